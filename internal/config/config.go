@@ -29,16 +29,16 @@ type Config struct {
 	// Path is the file the configuration came from; empty for defaults only.
 	Path string `yaml:"-"`
 
-	Scan      Scan           `yaml:"scan"`
-	ExitCodes []ExitClass    `yaml:"exit_codes"`
-	Ignore    Ignore         `yaml:"ignore"`
-	Secrets   Secrets        `yaml:"secrets"`
-	Deps      Deps           `yaml:"deps"`
-	Container Container      `yaml:"container"`
-	Code      Code           `yaml:"code"`
+	Scan      Scan            `yaml:"scan"`
+	ExitCodes []ExitClass     `yaml:"exit_codes"`
+	Ignore    Ignore          `yaml:"ignore"`
+	Secrets   Secrets         `yaml:"secrets"`
+	Deps      Deps            `yaml:"deps"`
+	Container Container       `yaml:"container"`
+	Code      Code            `yaml:"code"`
 	Teams     map[string]Team `yaml:"teams"`
-	Routes    []Route        `yaml:"routes"`
-	Routing   Routing        `yaml:"routing"`
+	Routes    []Route         `yaml:"routes"`
+	Routing   Routing         `yaml:"routing"`
 }
 
 // Scan holds the scan defaults that flags override.
