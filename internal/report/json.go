@@ -1,0 +1,109 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/secaudit/secaudit/internal/finding"
+	"github.com/secaudit/secaudit/internal/result"
+)
+
+// jsonWriter writes the result itself, indented, with sorted findings and
+// empty arrays instead of null. docs/report-schema.md documents the fields.
+type jsonWriter struct{}
+
+var _ Writer = jsonWriter{}
+
+// Write implements Writer.
+func (jsonWriter) Write(w io.Writer, r *result.Result) error {
+	c := *r
+	if c.SchemaVersion == "" {
+		c.SchemaVersion = result.SchemaVersion
+	}
+	c.Findings = sortedFindings(r)
+	if c.Findings == nil {
+		c.Findings = []finding.Finding{}
+	}
+	if c.Verdict.Classes == nil {
+		c.Verdict.Classes = []result.Class{}
+	}
+	if c.Run.Scanners == nil {
+		c.Run.Scanners = []string{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	// Evidence and messages are shown to people: keep <, > and & readable.
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(&c); err != nil {
+		return fmt.Errorf("write json report: %w", err)
+	}
+	return nil
+}
+
+// ReadJSON reads a JSON report back, as `secaudit route` does with the file
+// `secaudit scan --format json` wrote. It rejects a report whose
+// schema_version has another major version than result.SchemaVersion, and
+// reports syntax errors with their line and column.
+func ReadJSON(r io.Reader) (*result.Result, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("read json report: %w", err)
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	var res result.Result
+	if err := json.Unmarshal(data, &res); err != nil {
+		return nil, fmt.Errorf("json report: %w", jsonPosition(data, err))
+	}
+	if res.SchemaVersion == "" {
+		return nil, errors.New("json report: no schema_version: not a secaudit JSON report")
+	}
+	if major(res.SchemaVersion) != major(result.SchemaVersion) {
+		return nil, fmt.Errorf("json report: schema_version %q is not supported (this secaudit reads %s.x)",
+			res.SchemaVersion, major(result.SchemaVersion))
+	}
+	if res.Findings == nil {
+		res.Findings = []finding.Finding{}
+	}
+	return &res, nil
+}
+
+func major(v string) string {
+	m, _, _ := strings.Cut(v, ".")
+	return m
+}
+
+// jsonPosition adds the line and column of a decoding error.
+func jsonPosition(data []byte, err error) error {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		line, col := lineCol(data, syn.Offset)
+		return fmt.Errorf("line %d, column %d: %w", line, col, err)
+	case errors.As(err, &typ):
+		line, col := lineCol(data, typ.Offset)
+		return fmt.Errorf("line %d, column %d: field %s: %w", line, col, typ.Field, err)
+	}
+	return err
+}
+
+// lineCol turns a byte offset into a 1-based line and column.
+func lineCol(data []byte, off int64) (line, col int) {
+	if off > int64(len(data)) {
+		off = int64(len(data))
+	}
+	if off < 0 {
+		off = 0
+	}
+	before := data[:off]
+	line = bytes.Count(before, []byte("\n")) + 1
+	col = int(off) - (bytes.LastIndexByte(before, '\n') + 1)
+	if col == 0 {
+		col = 1
+	}
+	return line, col
+}

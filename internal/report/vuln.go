@@ -1,0 +1,96 @@
+package report
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/secaudit/secaudit/internal/finding"
+)
+
+// pkgGroup is every vulnerability finding of one installed package in one
+// manifest, shown as one line the way npm audit and osv-scanner users read
+// it: "lodash 4.17.15 → 4.17.21: GHSA-…, GHSA-…".
+type pkgGroup struct {
+	Path, Ecosystem, Name, Version string
+	Severity                       finding.Severity
+	Advisories                     []string
+	// Fix is the smallest version that fixes every advisory that has a fix;
+	// empty when none has one.
+	Fix string
+	// Unfixed counts advisories with no fixed version above Version.
+	Unfixed int
+}
+
+// Label is "lodash 4.17.15 → 4.17.21", or "… (no fix)" when no advisory
+// has a fixed version.
+func (g pkgGroup) Label() string {
+	s := g.Name + " " + g.Version
+	if g.Fix == "" {
+		return s + " (no fix)"
+	}
+	return s + " → " + g.Fix
+}
+
+// splitVulns separates the vulnerability findings that name a package,
+// grouped per (path, package, version) in first-seen order, from the rest.
+func splitVulns(fs []finding.Finding) (groups []pkgGroup, others []finding.Finding) {
+	index := map[string]int{}
+	for _, f := range fs {
+		p := f.Package
+		if f.Category != finding.Vulnerability || p == nil || p.Name == "" {
+			others = append(others, f)
+			continue
+		}
+		key := strings.Join([]string{f.Location.Path, p.Ecosystem, p.Name, p.Version}, "\x00")
+		i, ok := index[key]
+		if !ok {
+			i = len(groups)
+			index[key] = i
+			groups = append(groups, pkgGroup{Path: f.Location.Path, Ecosystem: p.Ecosystem, Name: p.Name, Version: p.Version})
+		}
+		g := &groups[i]
+		if f.Severity > g.Severity {
+			g.Severity = f.Severity
+		}
+		id := p.AdvisoryID
+		if id == "" {
+			id = f.RuleID
+		}
+		g.Advisories = append(g.Advisories, id)
+		if fix := fixFor(p); fix == "" {
+			g.Unfixed++
+		} else if g.Fix == "" || compareVersions(fix, g.Fix) > 0 {
+			g.Fix = fix
+		}
+	}
+	for i := range groups {
+		sort.Strings(groups[i].Advisories)
+		groups[i].Advisories = dedupSorted(groups[i].Advisories)
+	}
+	sort.SliceStable(groups, func(i, j int) bool { return groups[i].Severity > groups[j].Severity })
+	return groups, others
+}
+
+// fixFor returns the smallest fixed version above the installed one.
+func fixFor(p *finding.Package) string {
+	best := ""
+	for _, v := range p.FixedVersions {
+		if p.Version != "" && compareVersions(v, p.Version) <= 0 {
+			continue
+		}
+		if best == "" || compareVersions(v, best) < 0 {
+			best = v
+		}
+	}
+	return best
+}
+
+func dedupSorted(s []string) []string {
+	out := s[:0]
+	for i, v := range s {
+		if i == 0 || v != s[i-1] {
+			out = append(out, v)
+		}
+	}
+	return out
+}
