@@ -32,10 +32,10 @@ func sampleResult() *result.Result {
 		vuln("GHSA-35jh-r3h4-6jhm", finding.Critical, "4.17.21", 2),
 		{
 			Category: finding.Vulnerability, RuleID: "GHSA-9c47-m6qq-7p4h", Severity: finding.Critical,
-			Title: "Prototype Pollution in json5",
+			Title:    "Prototype Pollution in json5",
 			Location: finding.Location{Path: "web/package-lock.json"},
-			Package: &finding.Package{Ecosystem: "npm", Name: "json5", Version: "1.0.1", AdvisoryID: "GHSA-9c47-m6qq-7p4h"},
-			Source:  "secaudit/deps", Fingerprint: "7000000000000000000000000000003", ExitClass: 2,
+			Package:  &finding.Package{Ecosystem: "npm", Name: "json5", Version: "1.0.1", AdvisoryID: "GHSA-9c47-m6qq-7p4h"},
+			Source:   "secaudit/deps", Fingerprint: "7000000000000000000000000000003", ExitClass: 2,
 		},
 		{
 			Category: finding.Container, RuleID: "DOCKER-USER-ROOT", Severity: finding.High,
@@ -79,7 +79,7 @@ func sampleResult() *result.Result {
 func vuln(id string, sev finding.Severity, fixed string, class int) finding.Finding {
 	return finding.Finding{
 		Category: finding.Vulnerability, RuleID: id, Severity: sev,
-		Title:    "lodash: " + id, Message: "lodash 4.17.15 is affected by " + id,
+		Title: "lodash: " + id, Message: "lodash 4.17.15 is affected by " + id,
 		Location: finding.Location{Path: "web/package-lock.json"},
 		Fix:      "Upgrade lodash to " + fixed,
 		Package: &finding.Package{Ecosystem: "npm", Name: "lodash", Version: "4.17.15", Direct: true,
