@@ -1,0 +1,155 @@
+package deps
+
+import (
+	"encoding/json"
+	"strings"
+)
+
+// packageLock is the part of package-lock.json / npm-shrinkwrap.json we read:
+// lockfileVersion 1 has the nested "dependencies" tree, 2 has both, 3 only
+// "packages", keyed by node_modules path.
+type packageLock struct {
+	LockfileVersion int                         `json:"lockfileVersion"`
+	Packages        map[string]packageLockEntry `json:"packages"`
+	Dependencies    map[string]packageLockDep   `json:"dependencies"`
+}
+
+type packageLockEntry struct {
+	Name                 string            `json:"name"`
+	Version              string            `json:"version"`
+	Link                 bool              `json:"link"`
+	Dependencies         map[string]string `json:"dependencies"`
+	DevDependencies      map[string]string `json:"devDependencies"`
+	OptionalDependencies map[string]string `json:"optionalDependencies"`
+	PeerDependencies     map[string]string `json:"peerDependencies"`
+}
+
+type packageLockDep struct {
+	Version      string                    `json:"version"`
+	Dependencies map[string]packageLockDep `json:"dependencies"`
+}
+
+// extractPackageLock parses npm's package-lock.json and npm-shrinkwrap.json.
+// The "packages" map wins when present (lockfile v2 and v3); v1 files use the
+// "dependencies" tree. Links, workspace members and non-registry versions
+// (file:, git URLs) are skipped: no advisory can name them.
+func extractPackageLock(path string, data []byte) ([]Package, error) {
+	var lock packageLock
+	if err := json.Unmarshal(data, &lock); err != nil {
+		return nil, jsonError(path, data, err)
+	}
+	lines := npmKeyLines(data)
+	set := newPackageSet(path)
+	if len(lock.Packages) > 0 {
+		root := lock.Packages[""]
+		for key, e := range lock.Packages {
+			name, ok := nodeModulesName(key)
+			if !ok || e.Link {
+				continue
+			}
+			if e.Name != "" {
+				name = e.Name // an alias: "node_modules/x" installed from npm:real@v
+			}
+			version := e.Version
+			if n, v, ok := npmAlias(version); ok {
+				name, version = n, v
+			}
+			if !isRegistryVersion(version) {
+				continue
+			}
+			top, isTop := strings.CutPrefix(key, "node_modules/")
+			direct := isTop && !strings.Contains(top, "node_modules/") && root.declares(top)
+			set.add(Package{Ecosystem: NPM, Name: name, Version: version, Line: lines["packages\x00"+key], Direct: direct})
+		}
+		return set.sorted(), nil
+	}
+	walkPackageLockV1(set, lines, "dependencies", lock.Dependencies)
+	return set.sorted(), nil
+}
+
+// declares reports whether the root package lists name as a dependency of
+// any kind.
+func (e packageLockEntry) declares(name string) bool {
+	for _, m := range []map[string]string{e.Dependencies, e.DevDependencies, e.OptionalDependencies, e.PeerDependencies} {
+		if _, ok := m[name]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+func walkPackageLockV1(set *packageSet, lines map[string]int, prefix string, deps map[string]packageLockDep) {
+	for name, d := range deps {
+		key := prefix + "\x00" + name
+		pkgName, version := name, d.Version
+		if n, v, ok := npmAlias(version); ok {
+			pkgName, version = n, v
+		}
+		if isRegistryVersion(version) {
+			// v1 does not say which packages package.json declares; a
+			// top-level entry may be hoisted transitive, so Direct stays false.
+			set.add(Package{Ecosystem: NPM, Name: pkgName, Version: version, Line: lines[key]})
+		}
+		if len(d.Dependencies) > 0 {
+			walkPackageLockV1(set, lines, key+"\x00dependencies", d.Dependencies)
+		}
+	}
+}
+
+// npmKeyLines maps the keys of "packages" entries and of the v1
+// "dependencies" tree (joined with NUL) to their line.
+func npmKeyLines(data []byte) map[string]int {
+	lines := make(map[string]int)
+	jsonKeyLines(data, func(p []string, line int) {
+		switch {
+		case len(p) == 2 && p[0] == "packages":
+			lines["packages\x00"+p[1]] = line
+		case len(p)%2 == 0 && p[0] == "dependencies" && isV1DepPath(p):
+			lines[strings.Join(p, "\x00")] = line
+		}
+	})
+	return lines
+}
+
+func isV1DepPath(p []string) bool {
+	for i := 0; i < len(p); i += 2 {
+		if p[i] != "dependencies" {
+			return false
+		}
+	}
+	return true
+}
+
+// nodeModulesName returns the package name a "packages" key installs: the
+// part after the last node_modules/. Keys without node_modules/ are the root
+// or workspace members.
+func nodeModulesName(key string) (string, bool) {
+	i := strings.LastIndex(key, "node_modules/")
+	if i < 0 {
+		return "", false
+	}
+	name := key[i+len("node_modules/"):]
+	return name, name != ""
+}
+
+// npmAlias splits an alias version "npm:real-name@1.2.3".
+func npmAlias(v string) (name, version string, ok bool) {
+	rest, ok := strings.CutPrefix(v, "npm:")
+	if !ok {
+		return "", "", false
+	}
+	at := strings.LastIndex(rest, "@")
+	if at <= 0 {
+		return "", "", false
+	}
+	return rest[:at], rest[at+1:], true
+}
+
+// isRegistryVersion reports whether v looks like a published version rather
+// than a path, URL or tag (file:, link:, git+https:, github:user/repo).
+func isRegistryVersion(v string) bool {
+	if v == "" || strings.ContainsAny(v, ":/ ") {
+		return false
+	}
+	return v[0] >= '0' && v[0] <= '9' || v[0] == 'v' && len(v) > 1 && v[1] >= '0' && v[1] <= '9'
+}

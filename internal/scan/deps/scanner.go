@@ -1,0 +1,181 @@
+package deps
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"path"
+	"slices"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/secaudit/secaudit/internal/finding"
+	"github.com/secaudit/secaudit/internal/scan"
+)
+
+// Name is the scanner's name, as in --scanners and the finding source
+// "secaudit/deps".
+const Name = "deps"
+
+// Scanner is the dependency scanner. Scan collects the packages of each
+// manifest; Finish matches them all against the database at once.
+type Scanner struct {
+	fsys       fs.FS
+	dbDir      string
+	maxAge     time.Duration
+	open       Opener
+	defaultDir func() string
+	logger     *slog.Logger
+	now        func() time.Time
+
+	mu        sync.Mutex
+	packages  []Package
+	manifests int
+}
+
+var (
+	_ scan.Scanner  = (*Scanner)(nil)
+	_ scan.Finisher = (*Scanner)(nil)
+)
+
+// New builds the dependency scanner from env. The database directory is
+// env.Config.Deps.DB when set (the lead's --db flag should set it), else
+// vulndb.DefaultDir() ($SECAUDIT_DB, else the user cache directory). The
+// database is opened only in Finish, and only when a manifest pinned at
+// least one package.
+func New(env scan.Env) (scan.Scanner, error) {
+	return newScanner(env, openVulnDB, vulnDBDefaultDir)
+}
+
+func newScanner(env scan.Env, open Opener, defaultDir func() string) (*Scanner, error) {
+	s := &Scanner{fsys: env.FS, open: open, defaultDir: defaultDir, logger: env.Logger, now: time.Now}
+	if s.logger == nil {
+		s.logger = slog.New(slog.DiscardHandler)
+	}
+	if env.Config != nil {
+		s.dbDir = env.Config.Deps.DB
+		if env.Config.Deps.MaxAge != "" {
+			d, err := time.ParseDuration(env.Config.Deps.MaxAge)
+			if err != nil {
+				return nil, fmt.Errorf("deps.max_age %q: %w", env.Config.Deps.MaxAge, err)
+			}
+			s.maxAge = d
+		}
+	}
+	return s, nil
+}
+
+// Name returns "deps".
+func (s *Scanner) Name() string { return Name }
+
+// Wants reports whether path is a supported manifest or lockfile.
+func (s *Scanner) Wants(path string) bool { return Supported(path) }
+
+// Scan parses one manifest and keeps its packages for Finish. It returns no
+// findings; a malformed file yields an error naming the file and line, and
+// the packages parsed before the problem are still kept. Safe for
+// concurrent use.
+func (s *Scanner) Scan(ctx context.Context, f scan.File) ([]finding.Finding, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var (
+		pkgs []Package
+		err  error
+	)
+	if isRequirementsFile(path.Base(f.Path)) {
+		pkgs, err = extractRequirementsFS(s.fsys, f.Path, f.Data)
+	} else {
+		pkgs, err = Extract(f.Path, f.Data)
+	}
+	s.mu.Lock()
+	s.packages = append(s.packages, pkgs...)
+	s.manifests++
+	s.mu.Unlock()
+	s.logger.Debug("deps: extracted packages", "path", f.Path, "packages", len(pkgs))
+	return nil, err
+}
+
+// Finish opens the database, matches every collected package and returns
+// the findings. With no package collected it does nothing and needs no
+// database. A missing or unreadable database is an error problem (the run
+// is incomplete); a database older than deps.max_age is a warning.
+func (s *Scanner) Finish(ctx context.Context) ([]finding.Finding, []scan.Problem, error) {
+	s.mu.Lock()
+	pkgs := slices.Clone(s.packages)
+	s.mu.Unlock()
+	if len(pkgs) == 0 {
+		return nil, nil, nil
+	}
+	dir := s.dbDir
+	if dir == "" {
+		dir = s.defaultDir()
+	}
+	db, err := s.open(dir)
+	if err != nil {
+		return nil, []scan.Problem{missingDB(dir, err)}, nil
+	}
+	ecosystems := ecosystemsOf(pkgs)
+	var problems []scan.Problem
+	if p, ok := s.staleness(db, dir, ecosystems); ok {
+		problems = append(problems, p)
+	}
+	findings, qerrs := match(ctx, db, pkgs)
+	for _, e := range qerrs {
+		problems = append(problems, scan.Problem{Path: dir, Message: e.Error()})
+	}
+	if err := ctx.Err(); err != nil {
+		return findings, problems, err
+	}
+	return findings, problems, nil
+}
+
+// missingDB is the problem reported when the database cannot be opened.
+func missingDB(dir string, err error) scan.Problem {
+	msg := fmt.Sprintf("cannot open the vulnerability database at %s: %v", dir, err)
+	if errors.Is(err, fs.ErrNotExist) {
+		msg = fmt.Sprintf("no vulnerability database at %s: dependencies were not checked", dir)
+	}
+	return scan.Problem{
+		Path:    dir,
+		Message: msg + "\nhint: run `secaudit db update`, or point --db (deps.db, SECAUDIT_DB) at an OSV database directory",
+	}
+}
+
+// staleness returns a warning when the database is older than maxAge.
+func (s *Scanner) staleness(db Database, dir string, ecosystems []string) (scan.Problem, bool) {
+	if s.maxAge <= 0 {
+		return scan.Problem{}, false
+	}
+	updated, err := db.Updated(ecosystems)
+	if err != nil || updated.IsZero() {
+		return scan.Problem{}, false
+	}
+	age := s.now().Sub(updated)
+	if age <= s.maxAge {
+		return scan.Problem{}, false
+	}
+	return scan.Problem{
+		Path: dir,
+		Message: fmt.Sprintf("the vulnerability database is %s old (deps.max_age is %s): recent advisories may be missing\nhint: run `secaudit db update`",
+			age.Round(time.Hour), s.maxAge),
+		Warning: true,
+	}, true
+}
+
+// ecosystemsOf returns the sorted distinct ecosystems of pkgs.
+func ecosystemsOf(pkgs []Package) []string {
+	seen := make(map[string]bool)
+	var out []string
+	for _, p := range pkgs {
+		if !seen[p.Ecosystem] {
+			seen[p.Ecosystem] = true
+			out = append(out, p.Ecosystem)
+		}
+	}
+	sort.Strings(out)
+	return out
+}

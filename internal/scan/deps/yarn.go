@@ -1,0 +1,165 @@
+package deps
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"strings"
+)
+
+// yarnEntry is one block of a yarn.lock: its header line and the fields we
+// read from it.
+type yarnEntry struct {
+	line       int
+	specs      []string // "name@range" descriptors of the header
+	version    string
+	resolution string // berry only: "name@npm:1.2.3"
+}
+
+// extractYarnLock parses yarn.lock, classic (v1, "version \"1.2.3\"") and
+// berry (v2+, YAML with "resolution:"). Berry entries resolved through a
+// non-registry protocol (workspace:, link:, portal:, file:, patch:, exec:,
+// git) are skipped, as are classic entries whose ranges are local paths.
+func extractYarnLock(path string, data []byte) ([]Package, error) {
+	entries, err := parseYarnBlocks(path, data)
+	set := newPackageSet(path)
+	for _, e := range entries {
+		name, version, ok := e.pkg()
+		if ok {
+			set.add(Package{Ecosystem: NPM, Name: name, Version: version, Line: e.line})
+		}
+	}
+	return set.sorted(), err
+}
+
+// pkg returns the registry package an entry installs.
+func (e yarnEntry) pkg() (name, version string, ok bool) {
+	if e.resolution != "" {
+		n, ref, ok := splitNameAt(e.resolution)
+		if !ok {
+			return "", "", false
+		}
+		v, isNPM := strings.CutPrefix(ref, "npm:")
+		if !isNPM || !isRegistryVersion(v) {
+			return "", "", false
+		}
+		return n, v, true
+	}
+	if len(e.specs) == 0 || !isRegistryVersion(e.version) {
+		return "", "", false
+	}
+	n, rng, ok := splitNameAt(e.specs[0])
+	if !ok {
+		return "", "", false
+	}
+	if real, _, isAlias := npmAlias(rng); isAlias {
+		n = real
+	} else if strings.HasPrefix(rng, "npm:") {
+		rng = strings.TrimPrefix(rng, "npm:")
+	}
+	for _, local := range []string{"file:", "link:", "workspace:", "portal:", "patch:", "exec:"} {
+		if strings.HasPrefix(rng, local) {
+			return "", "", false
+		}
+	}
+	return n, e.version, true
+}
+
+// splitNameAt splits "name@ref" and "@scope/name@ref" at the "@" that ends
+// the name.
+func splitNameAt(s string) (name, ref string, ok bool) {
+	at := strings.Index(s[min(1, len(s)):], "@")
+	if at < 0 {
+		return "", "", false
+	}
+	at++
+	return s[:at], s[at+1:], s[:at] != ""
+}
+
+// parseYarnBlocks splits a yarn.lock into its top-level entries. Both
+// flavours share the layout: an unindented header ending in ":" and
+// indented fields below it.
+func parseYarnBlocks(path string, data []byte) ([]yarnEntry, error) {
+	var (
+		entries []yarnEntry
+		cur     *yarnEntry
+		errs    []error
+	)
+	finish := func() {
+		if cur != nil && cur.version == "" && cur.resolution == "" {
+			errs = append(errs, fmt.Errorf("%s:%d: entry %q has no version", path, cur.line, strings.Join(cur.specs, ", ")))
+		}
+		if cur != nil {
+			entries = append(entries, *cur)
+		}
+		cur = nil
+	}
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 0, 64*1024), 16*1024*1024)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimRight(sc.Text(), " \t\r")
+		trimmed := strings.TrimSpace(line)
+		if trimmed == "" || strings.HasPrefix(trimmed, "#") {
+			continue
+		}
+		if line[0] != ' ' && line[0] != '\t' {
+			finish()
+			header, ok := strings.CutSuffix(line, ":")
+			if !ok {
+				errs = append(errs, fmt.Errorf("%s:%d: expected an entry header ending in ':'", path, n))
+				continue
+			}
+			if header == "__metadata" {
+				continue
+			}
+			cur = &yarnEntry{line: n, specs: splitYarnSpecs(header)}
+			continue
+		}
+		if cur == nil || indentOf(line) != 2 {
+			continue
+		}
+		key, val := yarnField(trimmed)
+		switch key {
+		case "version":
+			cur.version = val
+		case "resolution":
+			cur.resolution = val
+		}
+	}
+	finish()
+	if err := sc.Err(); err != nil {
+		errs = append(errs, fmt.Errorf("%s: %w", path, err))
+	}
+	if len(errs) > 0 {
+		return entries, errs[0]
+	}
+	return entries, nil
+}
+
+// splitYarnSpecs splits a header such as `"a@^1", a@~1.2` into its
+// descriptors without quotes.
+func splitYarnSpecs(header string) []string {
+	var out []string
+	for _, s := range strings.Split(header, ",") {
+		s = strings.Trim(strings.TrimSpace(s), `"`)
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// yarnField splits `version "1.2.3"` (classic) or `version: 1.2.3` (berry).
+func yarnField(s string) (key, val string) {
+	i := strings.IndexAny(s, ": ")
+	if i < 0 {
+		return s, ""
+	}
+	key = s[:i]
+	val = strings.TrimSpace(strings.TrimPrefix(s[i:], ":"))
+	return strings.Trim(key, `"`), strings.Trim(val, `"'`)
+}
+
+func indentOf(s string) int {
+	return len(s) - len(strings.TrimLeft(s, " \t"))
+}
