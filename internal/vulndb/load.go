@@ -1,0 +1,211 @@
+package vulndb
+
+import (
+	"archive/zip"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// zipName is the per-ecosystem export file of osv.dev.
+const zipName = "all.zip"
+
+// maxRecordBytes bounds one OSV record, so a hostile zip entry (a
+// decompression bomb) cannot exhaust memory. Real records are under 1 MiB.
+const maxRecordBytes = 16 << 20
+
+// pkgKey indexes advisories by ecosystem key and normalized package name.
+type pkgKey struct{ eco, name string }
+
+// entry is one record's affected entries for one package.
+type entry struct {
+	vuln     *Vulnerability
+	affected []*Affected
+	rating   rating
+}
+
+// ecosystem is one ecosystem directory, parsed once on first use.
+type ecosystem struct {
+	name  string
+	files []string
+
+	once  sync.Once
+	done  atomic.Bool
+	index map[pkgKey][]*entry
+	count int
+	err   error
+}
+
+func (e *ecosystem) isLoaded() bool { return e.done.Load() }
+
+// load parses the ecosystem's files once and returns its index. eco is the
+// ecosystem key whose affected entries are indexed; "" indexes all of them.
+func (e *ecosystem) load(eco string) (map[pkgKey][]*entry, error) {
+	e.once.Do(func() {
+		vulns, err := readRecords(e.files)
+		if err != nil {
+			e.err = fmt.Errorf("load %s advisories: %w", e.displayName(), err)
+		} else {
+			e.index = buildIndex(vulns, eco)
+			e.count = len(vulns)
+		}
+		e.done.Store(true)
+	})
+	return e.index, e.err
+}
+
+func (e *ecosystem) displayName() string {
+	if e.name == "" {
+		return "loose"
+	}
+	return e.name
+}
+
+// readRecords decodes every record of the files (all.zip archives and
+// *.json records); a later file's record replaces an earlier one with the
+// same ID, so loose records override the export.
+func readRecords(files []string) ([]*Vulnerability, error) {
+	byID := map[string]int{}
+	var vulns []*Vulnerability
+	add := func(v *Vulnerability) {
+		if i, ok := byID[v.ID]; ok {
+			vulns[i] = v
+			return
+		}
+		byID[v.ID] = len(vulns)
+		vulns = append(vulns, v)
+	}
+	for _, f := range files {
+		if filepath.Base(f) == zipName {
+			if err := readZip(f, add); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		data, err := readLimited(f)
+		if err != nil {
+			return nil, err
+		}
+		v, err := Decode(data)
+		if errors.Is(err, errNoID) {
+			continue // a JSON file beside the records (sources.json), not a record
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f, err)
+		}
+		add(v)
+	}
+	return vulns, nil
+}
+
+func readLimited(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxRecordBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	if len(data) > maxRecordBytes {
+		return nil, fmt.Errorf("%s: record larger than %d bytes", path, maxRecordBytes)
+	}
+	return data, nil
+}
+
+// readZip decodes each *.json entry of an OSV export archive.
+func readZip(path string, add func(*Vulnerability)) error {
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	defer zr.Close()
+	return eachZipRecord(&zr.Reader, func(name string, v *Vulnerability, err error) error {
+		if err != nil {
+			return fmt.Errorf("%s: %s: %w", path, name, err)
+		}
+		add(v)
+		return nil
+	})
+}
+
+// eachZipRecord decodes the *.json entries of an archive in order and hands
+// each to fn with its decoding error, stopping at fn's first error.
+func eachZipRecord(zr *zip.Reader, fn func(name string, v *Vulnerability, err error) error) error {
+	for _, zf := range zr.File {
+		if zf.FileInfo().IsDir() || !strings.HasSuffix(zf.Name, ".json") {
+			continue
+		}
+		v, err := decodeZipFile(zf)
+		if err := fn(zf.Name, v, err); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func decodeZipFile(zf *zip.File) (*Vulnerability, error) {
+	if zf.UncompressedSize64 > maxRecordBytes {
+		return nil, fmt.Errorf("record larger than %d bytes", maxRecordBytes)
+	}
+	rc, err := zf.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(io.LimitReader(rc, maxRecordBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > maxRecordBytes {
+		return nil, fmt.Errorf("record larger than %d bytes", maxRecordBytes)
+	}
+	return Decode(data)
+}
+
+// buildIndex indexes the affected entries of non-withdrawn records by
+// package; eco restricts it to one ecosystem key ("" keeps all).
+func buildIndex(vulns []*Vulnerability, eco string) map[pkgKey][]*entry {
+	index := map[pkgKey][]*entry{}
+	for _, v := range vulns {
+		if v.Withdrawn != "" {
+			continue
+		}
+		// The index keeps what matching and Advisory need, not the prose.
+		if v.Summary == "" {
+			v.Summary = firstLine(v.Details)
+		}
+		v.Details, v.References, v.Credits = "", nil, nil
+		byPkg := map[pkgKey]*entry{}
+		var order []pkgKey
+		for i := range v.Affected {
+			a := &v.Affected[i]
+			if a.Package.Name == "" {
+				continue
+			}
+			k := pkgKey{eco: ecosystemKey(a.Package.Ecosystem), name: NormalizeName(a.Package.Ecosystem, a.Package.Name)}
+			if eco != "" && k.eco != eco {
+				continue
+			}
+			en, ok := byPkg[k]
+			if !ok {
+				en = &entry{vuln: v}
+				byPkg[k] = en
+				order = append(order, k)
+			}
+			en.affected = append(en.affected, a)
+		}
+		for _, k := range order {
+			en := byPkg[k]
+			en.rating = rate(v, en.affected)
+			index[k] = append(index[k], en)
+		}
+	}
+	return index
+}
