@@ -1,0 +1,223 @@
+package python
+
+import (
+	"strings"
+
+	"github.com/secaudit/secaudit/internal/finding"
+	"github.com/secaudit/secaudit/internal/scan/code/query"
+	"github.com/secaudit/secaudit/internal/scan/code/rule"
+)
+
+func r(id, peer, cwe string, sev finding.Severity, conf, title, msg, fix string, pos, neg []string) rule.Rule {
+	return rule.Rule{ID: id, Language: "python", Peer: peer, CWE: []string{cwe}, Severity: sev, Confidence: conf,
+		Title: title, Message: msg, Fix: fix, Positive: pos, Negative: neg}
+}
+
+// Rules returns the built-in Python rules.
+func Rules() []query.Rule {
+	return []query.Rule{
+		{
+			Rule: r("py-eval", "B307", "CWE-95", finding.Medium, "high", "Use of eval",
+				"eval() runs arbitrary Python code; on untrusted input it is remote code execution.",
+				"Use ast.literal_eval for literals, json.loads for data, or an explicit parser.",
+				[]string{"x = eval(request.args['q'])\n"},
+				[]string{"x = eval('1 + 1')\n", "import ast\nx = ast.literal_eval(s)\n"}),
+			Calls: []string{"eval"}, Check: nonLiteralFirstArg,
+		},
+		{
+			Rule: r("py-exec", "B102", "CWE-95", finding.Medium, "high", "Use of exec",
+				"exec() runs arbitrary Python code; on untrusted input it is remote code execution.",
+				"Avoid exec; dispatch to known functions from a table instead.",
+				[]string{"exec(code)\n"},
+				[]string{"exec('import os')\n", "def exec_(x): pass\nexec_(x)\n"}),
+			Calls: []string{"exec"}, Check: nonLiteralFirstArg,
+		},
+		{
+			Rule: r("py-pickle-load", "B301", "CWE-502", finding.High, "medium", "Deserialization with pickle",
+				"pickle (and dill, shelve, jsonpickle) run arbitrary code while loading; untrusted data means remote code execution.",
+				"Load untrusted data with json or another data-only format; sign pickles you must accept (hmac).",
+				[]string{"import pickle\nobj = pickle.loads(data)\n", "from pickle import load as l\nl(f)\n", "import pandas as pd\ndf = pd.read_pickle(p)\n"},
+				[]string{"import pickle\nb = pickle.dumps(obj)\n", "import json\njson.loads(data)\n"}),
+			Calls: []string{"pickle.loads", "pickle.load", "pickle.Unpickler", "cPickle.loads", "cPickle.load", "cPickle.Unpickler",
+				"_pickle.loads", "_pickle.load", "_pickle.Unpickler", "dill.loads", "dill.load", "dill.Unpickler",
+				"shelve.open", "shelve.DbfilenameShelf", "jsonpickle.decode", "jsonpickle.unpickler.decode", "pandas.read_pickle"},
+		},
+		{
+			Rule: r("py-marshal-load", "B302", "CWE-502", finding.Medium, "medium", "Deserialization with marshal",
+				"marshal is not secure against malformed or malicious data.",
+				"Use json or another data format for untrusted input.",
+				[]string{"import marshal\nmarshal.loads(b)\n"},
+				[]string{"import marshal\nmarshal.dumps(b)\n"}),
+			Calls: []string{"marshal.loads", "marshal.load"},
+		},
+		{
+			Rule: r("py-yaml-load", "B506", "CWE-20", finding.High, "high", "yaml.load without a safe loader",
+				"yaml.load with the default, full or unsafe loader can build arbitrary Python objects and run code.",
+				"Use yaml.safe_load(data) or yaml.load(data, Loader=yaml.SafeLoader).",
+				[]string{"import yaml\nyaml.load(data)\n", "import yaml\nyaml.load(data, Loader=yaml.Loader)\n", "import yaml\nyaml.unsafe_load(data)\n"},
+				[]string{"import yaml\nyaml.safe_load(data)\n", "import yaml\nyaml.load(data, Loader=yaml.SafeLoader)\n", "from yaml import load, CSafeLoader\nload(d, CSafeLoader)\n"}),
+			Calls: []string{"yaml.load", "yaml.load_all", "yaml.unsafe_load", "yaml.unsafe_load_all"},
+			Check: yamlUnsafe,
+		},
+		{
+			Rule: r("py-subprocess-shell", "B602", "CWE-78", finding.High, "high", "subprocess call with shell=True",
+				"The command line goes through the shell, so metacharacters in a non-constant value run other commands.",
+				"Pass a list of arguments without shell=True: subprocess.run(['ls', path]).",
+				[]string{"import subprocess\nsubprocess.call('ls ' + d, shell=True)\n", "from subprocess import Popen\nPopen(cmd, shell=True)\n"},
+				[]string{"import subprocess\nsubprocess.call(['ls', d])\n", "import subprocess\nsubprocess.run('ls -l', shell=True)\n", "import subprocess\nsubprocess.run(c, shell=False)\n"}),
+			Calls: []string{"subprocess.Popen", "subprocess.call", "subprocess.check_call", "subprocess.check_output", "subprocess.run"},
+			Check: shellTrue,
+		},
+		{
+			Rule: r("py-os-system", "B605", "CWE-78", finding.High, "medium", "Command run through a shell",
+				"os.system, os.popen and the like run their argument through the shell; a non-constant value can inject commands.",
+				"Use subprocess.run with a list of arguments and no shell.",
+				[]string{"import os\nos.system('rm ' + path)\n", "import os\nos.popen(cmd).read()\n"},
+				[]string{"import os\nos.system('clear')\n", "import subprocess\nsubprocess.run(['rm', path])\n"}),
+			Calls: []string{"os.system", "os.popen", "os.popen2", "os.popen3", "os.popen4", "popen2.popen2", "popen2.popen3",
+				"popen2.popen4", "commands.getoutput", "commands.getstatusoutput", "subprocess.getoutput", "subprocess.getstatusoutput"},
+			Check: nonLiteralFirstArg,
+		},
+		{
+			Rule: r("py-sql-injection", "B608", "CWE-89", finding.High, "medium", "SQL query built with string formatting",
+				"The query passed to execute() is built with %, .format, an f-string or + from values; an attacker who controls one changes the statement.",
+				"Pass the values as parameters: cursor.execute('SELECT ... WHERE id = %s', (id,)).",
+				[]string{
+					"cur.execute(\"SELECT * FROM users WHERE name = '%s'\" % name)\n",
+					"cur.execute(f\"DELETE FROM t WHERE id = {i}\")\n",
+					"cur.execute('SELECT a FROM t WHERE b = {}'.format(b))\n",
+					"def f(c, n):\n    q = 'SELECT * FROM t WHERE n = ' + n\n    c.execute(q)\n",
+				},
+				[]string{
+					"cur.execute('SELECT * FROM users WHERE name = %s', (name,))\n",
+					"cur.execute(f'SELECT * FROM users')\n",
+					"log.execute('hello %s' % name)\n",
+				}),
+			Query: `(call function: (attribute attribute: (identifier) @_m (#any-of? @_m "execute" "executemany" "executescript" "raw" "mogrify")) arguments: (argument_list . (_) @q)) @match`,
+			Check: sqlBuilt,
+		},
+		{
+			Rule: r("py-requests-verify", "B501", "CWE-295", finding.High, "high", "TLS certificate verification disabled",
+				"verify=False accepts any certificate, so a man in the middle can read and change the traffic.",
+				"Remove verify=False; to trust a private CA pass verify='/path/to/ca.pem'.",
+				[]string{"import requests\nrequests.get(url, verify=False)\n", "import httpx\nhttpx.Client(verify=False)\n"},
+				[]string{"import requests\nrequests.get(url)\n", "import requests\nrequests.get(url, verify='ca.pem')\n"}),
+			Calls: []string{"requests.*", "httpx.*"},
+			Check: func(m *query.Match) bool {
+				v, ok := kwarg(m, m.Node, "verify")
+				return ok && v.Kind() == "false"
+			},
+		},
+		{
+			Rule: r("py-weak-hash", "B324", "CWE-327", finding.Medium, "high", "Weak hash function (MD4, MD5 or SHA-1)",
+				"MD4, MD5 and SHA-1 are broken for collision resistance and must not protect integrity, signatures or passwords.",
+				"Use hashlib.sha256 (or hashlib.scrypt/argon2 for passwords); pass usedforsecurity=False for non-security uses such as cache keys.",
+				[]string{"import hashlib\nh = hashlib.md5(pw).hexdigest()\n", "import hashlib\nhashlib.new('sha1', d)\n"},
+				[]string{"import hashlib\nhashlib.sha256(d)\n", "import hashlib\nhashlib.md5(d, usedforsecurity=False)\n", "import hashlib\nhashlib.new('sha256')\n"}),
+			Calls: []string{"hashlib.md4", "hashlib.md5", "hashlib.sha", "hashlib.sha1", "hashlib.new"},
+			Check: weakHash,
+		},
+		{
+			Rule: r("py-flask-debug", "B201", "CWE-94", finding.High, "medium", "Flask app run with debug=True",
+				"The Werkzeug debugger lets anyone who reaches the app run arbitrary code.",
+				"Never enable debug in deployed code; read it from the environment (FLASK_DEBUG) for local runs.",
+				[]string{"from flask import Flask\napp = Flask(__name__)\napp.run(debug=True)\n"},
+				[]string{"from flask import Flask\napp = Flask(__name__)\napp.run()\n", "server.run(debug=True)\n"}),
+			Query: `(call function: (attribute attribute: (identifier) @_m (#eq? @_m "run")) arguments: (argument_list (keyword_argument name: (identifier) @_k (#eq? @_k "debug") value: (true)))) @match`,
+			Check: func(m *query.Match) bool { return m.Imported("flask") },
+		},
+		{
+			Rule: r("py-mktemp", "B306", "CWE-377", finding.Medium, "high", "Insecure temporary file (tempfile.mktemp)",
+				"mktemp returns a name that another process can create first (race condition).",
+				"Use tempfile.mkstemp, NamedTemporaryFile or TemporaryDirectory.",
+				[]string{"import tempfile\np = tempfile.mktemp()\n"},
+				[]string{"import tempfile\nfd, p = tempfile.mkstemp()\n"}),
+			Calls: []string{"tempfile.mktemp"},
+		},
+		{
+			Rule: r("py-assert", "B101", "CWE-703", finding.Low, "high", "assert used for a check in non-test code",
+				"assert statements are removed when Python runs with -O, so a check made with assert disappears.",
+				"Raise an exception (if not ok: raise PermissionError(...)) instead of asserting.",
+				[]string{"def f(user):\n    assert user.is_admin\n"},
+				[]string{"def f(user):\n    if not user.is_admin:\n        raise PermissionError()\n"}),
+			Query: `(assert_statement) @match`,
+			Check: func(m *query.Match) bool { return !testFile(m.Path) },
+		},
+		{
+			Rule: r("py-ssl-unverified", "B323", "CWE-295", finding.Medium, "high", "Unverified SSL context",
+				"ssl._create_unverified_context disables certificate and host name checks.",
+				"Use ssl.create_default_context().",
+				[]string{"import ssl\nctx = ssl._create_unverified_context()\n"},
+				[]string{"import ssl\nctx = ssl.create_default_context()\n"}),
+			Calls: []string{"ssl._create_unverified_context"},
+		},
+		{
+			Rule: r("py-cleartext-protocol", "B401/B402", "CWE-319", finding.Low, "high", "Clear-text protocol module imported",
+				"telnetlib and ftplib send credentials and data unencrypted.",
+				"Use SSH (paramiko) or SFTP/FTPS (ftplib.FTP_TLS) instead.",
+				[]string{"import telnetlib\n", "from ftplib import FTP\n", "import ftplib as f\n"},
+				[]string{"import paramiko\n"}),
+			Query: `
+(import_statement name: (dotted_name) @_mod (#any-of? @_mod "telnetlib" "ftplib")) @match
+(import_statement name: (aliased_import name: (dotted_name) @_mod (#any-of? @_mod "telnetlib" "ftplib"))) @match
+(import_from_statement module_name: (dotted_name) @_mod (#any-of? @_mod "telnetlib" "ftplib")) @match`,
+		},
+	}
+}
+
+// yamlUnsafe approves yaml.load calls without a safe loader.
+func yamlUnsafe(m *query.Match) bool {
+	if strings.Contains(m.Call, "unsafe_") {
+		return true
+	}
+	loader, ok := kwarg(m, m.Node, "Loader")
+	if !ok {
+		loader, ok = arg(m.Node, 1)
+	}
+	if !ok {
+		return true
+	}
+	name := m.Resolve(m.Text(&loader))
+	for _, safe := range []string{"SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader"} {
+		if strings.HasSuffix(name, safe) {
+			return false
+		}
+	}
+	return true
+}
+
+// shellTrue approves subprocess calls with a truthy shell= and a command
+// that is not a constant string.
+func shellTrue(m *query.Match) bool {
+	v, ok := kwarg(m, m.Node, "shell")
+	if !ok || falsy(m, v) {
+		return false
+	}
+	if cmd, ok := kwarg(m, m.Node, "args"); ok {
+		return !literal(cmd)
+	}
+	return nonLiteralFirstArg(m)
+}
+
+// weakHash approves MD4/MD5/SHA-1 constructors without
+// usedforsecurity=False (bandit B324 semantics).
+func weakHash(m *query.Match) bool {
+	if v, ok := kwarg(m, m.Node, "usedforsecurity"); ok && falsy(m, v) {
+		return false
+	}
+	if m.Call != "hashlib.new" {
+		return true
+	}
+	name, ok := kwarg(m, m.Node, "name")
+	if !ok {
+		name, ok = arg(m.Node, 0)
+	}
+	if !ok || !literal(name) {
+		return false
+	}
+	switch strings.ToLower(strings.Trim(m.Text(&name), `'"`)) {
+	case "md4", "md5", "sha", "sha1", "md5-sha1":
+		return true
+	}
+	return false
+}
