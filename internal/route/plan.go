@@ -8,6 +8,7 @@ import (
 
 	"github.com/secaudit/secaudit/internal/config"
 	"github.com/secaudit/secaudit/internal/finding"
+	"github.com/secaudit/secaudit/internal/result"
 )
 
 // Plan is everything one run should cause.
@@ -26,6 +27,9 @@ type Plan struct {
 	// default-branch run, every (class, team) the configuration can produce
 	// that is absent from Incidents. Notifiers close or resolve them if open.
 	Resolve []IncidentRef `json:"resolve,omitempty"`
+	// Incomplete is true when the run was incomplete; such a run resolves
+	// nothing.
+	Incomplete bool `json:"incomplete,omitempty"`
 }
 
 // IncidentRef names an incident by its stable key.
@@ -66,4 +70,18 @@ type Incident struct {
 	Title string `json:"title"`
 	// Playbook is the Markdown response playbook of the exit code.
 	Playbook string `json:"playbook,omitempty"`
+	// AckSLA is the time to acknowledge (the spec's MTTA target).
+	AckSLA time.Duration `json:"ack_sla"`
+	// OwnerPolicy is the route's owner policy that chose Team ("class",
+	// "codeowners" or "both").
+	OwnerPolicy string `json:"owner_policy"`
+	// Labels are the GitHub issue labels: "security", the severity label, the
+	// priority, "exit-code-N" and the route's extra labels.
+	Labels []string `json:"labels,omitempty"`
+	// Errors are the problems that made the run incomplete; set on the
+	// incident of the incomplete-run class (exit code 1).
+	Errors []result.Problem `json:"errors,omitempty"`
+	// Summary is a short plain-text account of the incident (counts per
+	// severity, the first findings, errors) for pages and messages.
+	Summary string `json:"summary"`
 }
