@@ -1,0 +1,312 @@
+package container
+
+import (
+	"strings"
+	"testing"
+)
+
+// ruleCase is one sample for one rule: want says whether the rule must fire.
+type ruleCase struct {
+	rule string
+	name string
+	src  string
+	want bool
+	// path defaults to "Dockerfile"; files are extra files in the tree
+	// (a .dockerignore) besides the scanned one.
+	path  string
+	files map[string]string
+}
+
+const goodTail = "USER app\nHEALTHCHECK CMD [\"/bin/true\"]\n"
+
+func dockerfileCases() []ruleCase {
+	return []ruleCase{
+		{rule: "dockerfile-image-latest", name: "no tag", src: "FROM ubuntu\n", want: true},
+		{rule: "dockerfile-image-latest", name: "latest", src: "FROM nginx:latest\n", want: true},
+		{rule: "dockerfile-image-latest", name: "arg default latest", src: "ARG V=latest\nFROM golang:${V}\n", want: true},
+		{rule: "dockerfile-image-latest", name: "registry port no tag", src: "FROM localhost:5000/app\n", want: true},
+		{rule: "dockerfile-image-latest", name: "tagged", src: "FROM nginx:1.25\n", want: false},
+		{rule: "dockerfile-image-latest", name: "scratch", src: "FROM scratch\n", want: false},
+		{rule: "dockerfile-image-latest", name: "stage reference", src: "FROM golang:1.22 AS build\nFROM build\n", want: false},
+		{rule: "dockerfile-image-latest", name: "arg default resolves", src: "ARG GO_VERSION=1.22\nFROM golang:${GO_VERSION}\n", want: false},
+		{rule: "dockerfile-image-latest", name: "arg without default unknown", src: "ARG BASE\nFROM ${BASE}\n", want: false},
+		{rule: "dockerfile-image-latest", name: "digest", src: "FROM alpine@sha256:c5b1261d6d3e43071626931fc004f70149baeba2c8ec672bd4f27761f8e1ad6b\n", want: false},
+
+		{rule: "dockerfile-image-no-digest", name: "tag only", src: "FROM debian:12\n", want: true},
+		{rule: "dockerfile-image-no-digest", name: "digest", src: "FROM debian:12@sha256:c5b1261d6d3e43071626931fc004f70149baeba2c8ec672bd4f27761f8e1ad6b\n", want: false},
+		{rule: "dockerfile-image-no-digest", name: "latest reported by the latest rule", src: "FROM debian\n", want: false},
+
+		{rule: "dockerfile-from-platform", name: "hard-coded", src: "FROM --platform=linux/amd64 debian:12\n", want: true},
+		{rule: "dockerfile-from-platform", name: "build platform", src: "FROM --platform=$BUILDPLATFORM debian:12\n", want: false},
+
+		{rule: "dockerfile-duplicate-stage-name", name: "duplicate", src: "FROM a:1 AS x\nFROM b:1 AS x\n", want: true},
+		{rule: "dockerfile-duplicate-stage-name", name: "unique", src: "FROM a:1 AS x\nFROM b:1 AS y\n", want: false},
+
+		{rule: "dockerfile-copy-from-self", name: "self", src: "FROM a:1 AS x\nCOPY --from=x /a /b\n", want: true},
+		{rule: "dockerfile-copy-from-self", name: "earlier stage", src: "FROM a:1 AS x\nFROM b:1 AS y\nCOPY --from=x /a /b\n", want: false},
+
+		{rule: "dockerfile-root-user", name: "no user", src: "FROM debian:12\nRUN true\n", want: true},
+		{rule: "dockerfile-root-user", name: "user root last", src: "FROM debian:12\nUSER app\nUSER root\n", want: true},
+		{rule: "dockerfile-root-user", name: "uid 0:0", src: "FROM debian:12\nUSER 0:0\n", want: true},
+		{rule: "dockerfile-root-user", name: "builder unprivileged but final not", src: "FROM debian:12 AS b\nUSER app\nFROM debian:12\n", want: true},
+		{rule: "dockerfile-root-user", name: "non-root", src: "FROM debian:12\nUSER 10001:10001\n", want: false},
+		{rule: "dockerfile-root-user", name: "root then app", src: "FROM debian:12\nUSER root\nRUN true\nUSER app\n", want: false},
+		{rule: "dockerfile-root-user", name: "inherited from stage", src: "FROM debian:12 AS base\nUSER app\nFROM base\nRUN true\n", want: false},
+		{rule: "dockerfile-root-user", name: "distroless nonroot", src: "FROM gcr.io/distroless/static:nonroot\n", want: false},
+
+		{rule: "dockerfile-sudo", name: "sudo", src: "FROM d:1\nRUN sudo apt-get update\n", want: true},
+		{rule: "dockerfile-sudo", name: "no sudo", src: "FROM d:1\nRUN echo sudo is a word\n", want: false},
+
+		{rule: "dockerfile-useradd-no-log-init", name: "high uid", src: "FROM d:1\nRUN useradd -u 123456789 app\n", want: true},
+		{rule: "dockerfile-useradd-no-log-init", name: "with -l", src: "FROM d:1\nRUN useradd -l -u 123456789 app\n", want: false},
+		{rule: "dockerfile-useradd-no-log-init", name: "low uid", src: "FROM d:1\nRUN useradd -u 1000 app\n", want: false},
+
+		{rule: "dockerfile-chmod-777", name: "777", src: "FROM d:1\nRUN chmod -R 777 /app\n", want: true},
+		{rule: "dockerfile-chmod-777", name: "a+rwx", src: "FROM d:1\nRUN chmod a+rwx /app\n", want: true},
+		{rule: "dockerfile-chmod-777", name: "0666", src: "FROM d:1\nRUN chmod 0666 /app/f\n", want: true},
+		{rule: "dockerfile-chmod-777", name: "755", src: "FROM d:1\nRUN chmod 755 /app\n", want: false},
+		{rule: "dockerfile-chmod-777", name: "sticky tmp", src: "FROM d:1\nRUN chmod 1777 /tmp\n", want: false},
+		{rule: "dockerfile-chmod-777", name: "u+x", src: "FROM d:1\nRUN chmod u+x /app/run\n", want: false},
+
+		{rule: "dockerfile-curl-pipe-shell", name: "curl sh", src: "FROM d:1\nRUN curl -fsSL https://x.io/install.sh | sh\n", want: true},
+		{rule: "dockerfile-curl-pipe-shell", name: "wget bash continued", src: "FROM d:1\nRUN apt-get update && \\\n    wget -qO- https://x.io/i | sudo bash -s --\n", want: true},
+		{rule: "dockerfile-curl-pipe-shell", name: "command substitution", src: "FROM d:1\nRUN sh -c \"$(curl -fsSL https://x.io/i)\"\n", want: true},
+		{rule: "dockerfile-curl-pipe-shell", name: "heredoc", src: "FROM d:1\nRUN <<EOF\nset -e\ncurl -s https://x.io/i | bash\nEOF\n", want: true},
+		{rule: "dockerfile-curl-pipe-shell", name: "curl to tar", src: "FROM d:1\nRUN curl -fsSL https://x.io/a.tgz | tar xz\n", want: false},
+		{rule: "dockerfile-curl-pipe-shell", name: "download then verify", src: "FROM d:1\nRUN curl -o i.sh https://x.io/i && sha256sum -c i.sha && sh i.sh\n", want: false},
+
+		{rule: "dockerfile-run-insecure", name: "insecure", src: "FROM d:1\nRUN --security=insecure mount -t tmpfs none /mnt\n", want: true},
+		{rule: "dockerfile-run-insecure", name: "sandbox", src: "FROM d:1\nRUN --security=sandbox true\n", want: false},
+		{rule: "dockerfile-run-network-host", name: "host", src: "FROM d:1\nRUN --network=host make\n", want: true},
+		{rule: "dockerfile-run-network-host", name: "none", src: "FROM d:1\nRUN --network=none make\n", want: false},
+
+		{rule: "dockerfile-run-cd", name: "cd", src: "FROM d:1\nRUN cd /src && make\n", want: true},
+		{rule: "dockerfile-run-cd", name: "workdir", src: "FROM d:1\nWORKDIR /src\nRUN make\n", want: false},
+
+		{rule: "dockerfile-add-local", name: "local file", src: "FROM d:1\nADD app.py /app/\n", want: true},
+		{rule: "dockerfile-add-local", name: "archive", src: "FROM d:1\nADD rootfs.tar.gz /\n", want: false},
+		{rule: "dockerfile-add-local", name: "copy", src: "FROM d:1\nCOPY app.py /app/\n", want: false},
+		{rule: "dockerfile-add-remote", name: "url", src: "FROM d:1\nADD https://x.io/tool /usr/bin/tool\n", want: true},
+		{rule: "dockerfile-add-remote", name: "url with checksum", src: "# syntax=docker/dockerfile:1\nFROM d:1\nADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://x.io/tool /usr/bin/tool\n", want: false},
+		{rule: "dockerfile-add-remote", name: "local", src: "FROM d:1\nADD rootfs.tar /\n", want: false},
+
+		{rule: "dockerfile-copy-context-no-dockerignore", name: "copy dot", src: "FROM d:1\nCOPY . /app\n", want: true},
+		{rule: "dockerfile-copy-context-no-dockerignore", name: "add dot", src: "FROM d:1\nADD . .\n", want: true},
+		{rule: "dockerfile-copy-context-no-dockerignore", name: "dockerignore next to it", src: "FROM d:1\nCOPY . /app\n", want: false, files: map[string]string{".dockerignore": ".git\n"}},
+		{rule: "dockerfile-copy-context-no-dockerignore", name: "named dockerignore", path: "docker/app.Dockerfile", src: "FROM d:1\nCOPY . /app\n", want: false, files: map[string]string{"docker/app.Dockerfile.dockerignore": ".git\n"}},
+		{rule: "dockerfile-copy-context-no-dockerignore", name: "selected files", src: "FROM d:1\nCOPY go.mod go.sum ./\n", want: false},
+		{rule: "dockerfile-copy-context-no-dockerignore", name: "from stage", src: "FROM d:1 AS b\nFROM d:1\nCOPY --from=b . /app\n", want: false},
+
+		{rule: "dockerfile-expose-ssh", name: "22", src: "FROM d:1\nEXPOSE 80 22/tcp\n", want: true},
+		{rule: "dockerfile-expose-ssh", name: "range", src: "FROM d:1\nEXPOSE 20-25\n", want: true},
+		{rule: "dockerfile-expose-ssh", name: "2222", src: "FROM d:1\nEXPOSE 2222\n", want: false},
+		{rule: "dockerfile-expose-invalid-port", name: "too big", src: "FROM d:1\nEXPOSE 70000\n", want: true},
+		{rule: "dockerfile-expose-invalid-port", name: "valid", src: "FROM d:1\nEXPOSE 8080/udp\n", want: false},
+
+		{rule: "dockerfile-missing-healthcheck", name: "none", src: "FROM d:1\nUSER app\n", want: true},
+		{rule: "dockerfile-missing-healthcheck", name: "only in builder", src: "FROM d:1 AS b\nHEALTHCHECK CMD true\nFROM d:1\n", want: true},
+		{rule: "dockerfile-missing-healthcheck", name: "present", src: "FROM d:1\nHEALTHCHECK --interval=30s CMD curl -f http://localhost/ || exit 1\n", want: false},
+		{rule: "dockerfile-missing-healthcheck", name: "explicit none", src: "FROM d:1\nHEALTHCHECK NONE\n", want: false},
+		{rule: "dockerfile-multiple-healthcheck", name: "two", src: "FROM d:1\nHEALTHCHECK CMD a\nHEALTHCHECK CMD b\n", want: true},
+		{rule: "dockerfile-multiple-healthcheck", name: "two stages", src: "FROM d:1 AS a\nHEALTHCHECK CMD a\nFROM d:1\nHEALTHCHECK CMD b\n", want: false},
+		{rule: "dockerfile-multiple-cmd", name: "two", src: "FROM d:1\nCMD [\"a\"]\nCMD [\"b\"]\n", want: true},
+		{rule: "dockerfile-multiple-cmd", name: "one per stage", src: "FROM d:1 AS a\nCMD [\"a\"]\nFROM d:1\nCMD [\"b\"]\n", want: false},
+		{rule: "dockerfile-multiple-entrypoint", name: "two", src: "FROM d:1\nENTRYPOINT [\"a\"]\nENTRYPOINT [\"b\"]\n", want: true},
+		{rule: "dockerfile-multiple-entrypoint", name: "one", src: "FROM d:1\nENTRYPOINT [\"a\"]\nCMD [\"b\"]\n", want: false},
+		{rule: "dockerfile-shell-form-entrypoint", name: "shell", src: "FROM d:1\nENTRYPOINT /app/server --port 80\n", want: true},
+		{rule: "dockerfile-shell-form-entrypoint", name: "exec", src: "FROM d:1\nENTRYPOINT [\"/app/server\"]\n", want: false},
+		{rule: "dockerfile-shell-form-cmd", name: "shell", src: "FROM d:1\nCMD python app.py\n", want: true},
+		{rule: "dockerfile-shell-form-cmd", name: "exec", src: "FROM d:1\nCMD [\"python\", \"app.py\"]\n", want: false},
+		{rule: "dockerfile-relative-workdir", name: "relative", src: "FROM d:1\nWORKDIR app\n", want: true},
+		{rule: "dockerfile-relative-workdir", name: "absolute", src: "FROM d:1\nWORKDIR /app\n", want: false},
+		{rule: "dockerfile-relative-workdir", name: "variable", src: "FROM d:1\nWORKDIR $HOME/app\n", want: false},
+		{rule: "dockerfile-relative-workdir", name: "windows", src: "FROM d:1\nWORKDIR C:\\\\app\n", want: false},
+		{rule: "dockerfile-maintainer", name: "maintainer", src: "FROM d:1\nMAINTAINER Jane <j@example.com>\n", want: true},
+		{rule: "dockerfile-maintainer", name: "label", src: "FROM d:1\nLABEL org.opencontainers.image.authors=\"j@example.com\"\n", want: false},
+		{rule: "dockerfile-onbuild-copy", name: "onbuild copy", src: "FROM d:1\nONBUILD COPY . /app\n", want: true},
+		{rule: "dockerfile-onbuild-copy", name: "onbuild run", src: "FROM d:1\nONBUILD RUN make\n", want: false},
+
+		{rule: "dockerfile-secret-env", name: "password", src: "FROM d:1\nENV DB_PASSWORD=hunter2hunter2\n", want: true},
+		{rule: "dockerfile-secret-env", name: "legacy form", src: "FROM d:1\nENV GITHUB_TOKEN ghp_abcdefghijklmnopqrstuvwxyz0123456789\n", want: true},
+		{rule: "dockerfile-secret-env", name: "reference", src: "FROM d:1\nARG DB_PASSWORD\nENV DB_PASSWORD=${DB_PASSWORD}\n", want: false},
+		{rule: "dockerfile-secret-env", name: "file path", src: "FROM d:1\nENV DB_PASSWORD_FILE=/run/secrets/db\n", want: false},
+		{rule: "dockerfile-secret-env", name: "empty", src: "FROM d:1\nENV API_KEY=\"\"\n", want: false},
+		{rule: "dockerfile-secret-env", name: "unrelated", src: "FROM d:1\nENV PATH=/usr/local/bin:$PATH LANG=C.UTF-8\n", want: false},
+		{rule: "dockerfile-secret-arg", name: "default", src: "ARG NPM_TOKEN=npm_abcdefabcdefabcdef\nFROM d:1\n", want: true},
+		{rule: "dockerfile-secret-arg", name: "in stage", src: "FROM d:1\nARG API_KEY=sk_live_abcdef123456\n", want: true},
+		{rule: "dockerfile-secret-arg", name: "no default", src: "FROM d:1\nARG API_KEY\n", want: false},
+		{rule: "dockerfile-secret-arg", name: "not secret", src: "FROM d:1\nARG VERSION=1.2.3\n", want: false},
+		{rule: "dockerfile-secret-build-arg", name: "no default", src: "FROM d:1\nARG GITHUB_TOKEN\n", want: true},
+		{rule: "dockerfile-secret-build-arg", name: "not secret", src: "FROM d:1\nARG VERSION\n", want: false},
+		{rule: "dockerfile-secret-file-copy", name: "ssh key", src: "FROM d:1\nCOPY id_rsa /root/.ssh/id_rsa\n", want: true},
+		{rule: "dockerfile-secret-file-copy", name: "env file", src: "FROM d:1\nCOPY .env /app/.env\n", want: true},
+		{rule: "dockerfile-secret-file-copy", name: "npmrc", src: "FROM d:1\nCOPY .npmrc package.json /app/\n", want: true},
+		{rule: "dockerfile-secret-file-copy", name: "env example", src: "FROM d:1\nCOPY .env.example /app/.env\n", want: false},
+		{rule: "dockerfile-secret-file-copy", name: "public key", src: "FROM d:1\nCOPY id_rsa.pub /root/.ssh/authorized_keys\n", want: false},
+	}
+}
+
+func packageCases() []ruleCase {
+	return []ruleCase{
+		{rule: "dockerfile-apt-missing-y", name: "no -y", src: "FROM d:1\nRUN apt-get update && apt-get install curl\n", want: true},
+		{rule: "dockerfile-apt-missing-y", name: "-y", src: "FROM d:1\nRUN apt-get update && apt-get install -y curl\n", want: false},
+		{rule: "dockerfile-apt-missing-y", name: "-qq", src: "FROM d:1\nRUN apt-get -qq install curl\n", want: false},
+		{rule: "dockerfile-apt-missing-y", name: "--yes after packages", src: "FROM d:1\nRUN apt-get install curl --yes\n", want: false},
+		{rule: "dockerfile-apt-missing-y", name: "clustered -qy", src: "FROM d:1\nRUN apt-get install -qy curl\n", want: false},
+		{rule: "dockerfile-apt-no-install-recommends", name: "missing", src: "FROM d:1\nRUN apt-get install -y curl\n", want: true},
+		{rule: "dockerfile-apt-no-install-recommends", name: "present", src: "FROM d:1\nRUN apt-get install -y --no-install-recommends curl\n", want: false},
+		{rule: "dockerfile-apt-no-install-recommends", name: "apt option", src: "FROM d:1\nRUN apt-get install -y -o APT::Install-Recommends=false curl\n", want: false},
+		{rule: "dockerfile-apt-lists-not-cleaned", name: "not cleaned", src: "FROM d:1\nRUN apt-get update && apt-get install -y curl\n", want: true},
+		{rule: "dockerfile-apt-lists-not-cleaned", name: "cleaned", src: "FROM d:1\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n", want: false},
+		{rule: "dockerfile-apt-lists-not-cleaned", name: "builder stage", src: "FROM d:1 AS b\nRUN apt-get update && apt-get install -y gcc\nFROM d:1\n", want: false},
+		{rule: "dockerfile-apt-lists-not-cleaned", name: "cache mount", src: "FROM d:1\nRUN --mount=type=cache,target=/var/lib/apt apt-get update && apt-get install -y gcc\n", want: false},
+		{rule: "dockerfile-apt-unpinned", name: "unpinned", src: "FROM d:1\nRUN apt-get install -y curl=7.88.1-10 git\n", want: true},
+		{rule: "dockerfile-apt-unpinned", name: "pinned", src: "FROM d:1\nRUN apt-get install -y -o Dpkg::Options::=--force-confold curl=7.88.1-10\n", want: false},
+		{rule: "dockerfile-apt-unpinned", name: "variable", src: "FROM d:1\nRUN apt-get install -y $PACKAGES\n", want: false},
+		{rule: "dockerfile-pkg-update-alone", name: "apt update alone", src: "FROM d:1\nRUN apt-get update\nRUN apt-get install -y curl\n", want: true},
+		{rule: "dockerfile-pkg-update-alone", name: "apk update alone", src: "FROM d:1\nRUN apk update\n", want: true},
+		{rule: "dockerfile-pkg-update-alone", name: "together", src: "FROM d:1\nRUN apt-get update && apt-get install -y curl\n", want: false},
+		{rule: "dockerfile-apt-upgrade", name: "dist-upgrade", src: "FROM d:1\nRUN apt-get update && apt-get dist-upgrade -y\n", want: true},
+		{rule: "dockerfile-apt-upgrade", name: "install", src: "FROM d:1\nRUN apt-get update && apt-get install -y curl\n", want: false},
+		{rule: "dockerfile-apt-cli", name: "apt", src: "FROM d:1\nRUN apt install -y curl\n", want: true},
+		{rule: "dockerfile-apt-cli", name: "apt-get", src: "FROM d:1\nRUN apt-get install -y curl\n", want: false},
+		{rule: "dockerfile-apk-no-cache", name: "missing", src: "FROM alpine:3.20\nRUN apk add curl=8.9.0-r0\n", want: true},
+		{rule: "dockerfile-apk-no-cache", name: "present", src: "FROM alpine:3.20\nRUN apk add --no-cache curl\n", want: false},
+		{rule: "dockerfile-apk-unpinned", name: "unpinned", src: "FROM alpine:3.20\nRUN apk add --no-cache curl\n", want: true},
+		{rule: "dockerfile-apk-unpinned", name: "pinned with virtual", src: "FROM alpine:3.20\nRUN apk add --no-cache --virtual .build-deps curl=8.9.0-r0\n", want: false},
+		{rule: "dockerfile-pip-unpinned", name: "unpinned", src: "FROM python:3.12\nRUN pip install --no-cache-dir flask\n", want: true},
+		{rule: "dockerfile-pip-unpinned", name: "python -m pip", src: "FROM python:3.12\nRUN python3 -m pip install --no-cache-dir requests\n", want: true},
+		{rule: "dockerfile-pip-unpinned", name: "pinned", src: "FROM python:3.12\nRUN pip install --no-cache-dir flask==3.0.3 'gunicorn>=22'\n", want: false},
+		{rule: "dockerfile-pip-unpinned", name: "requirements", src: "FROM python:3.12\nRUN pip install --no-cache-dir -r requirements.txt\n", want: false},
+		{rule: "dockerfile-pip-unpinned", name: "upgrade pip", src: "FROM python:3.12\nRUN pip install --no-cache-dir --upgrade pip\n", want: false},
+		{rule: "dockerfile-pip-no-cache-dir", name: "missing", src: "FROM python:3.12\nRUN pip install -r requirements.txt\n", want: true},
+		{rule: "dockerfile-pip-no-cache-dir", name: "present", src: "FROM python:3.12\nRUN pip install --no-cache-dir -r requirements.txt\n", want: false},
+		{rule: "dockerfile-pip-no-cache-dir", name: "env", src: "FROM python:3.12\nENV PIP_NO_CACHE_DIR=1\nRUN pip install -r requirements.txt\n", want: false},
+		{rule: "dockerfile-npm-unpinned", name: "global", src: "FROM node:20\nRUN npm install -g typescript\n", want: true},
+		{rule: "dockerfile-npm-unpinned", name: "pinned scoped", src: "FROM node:20\nRUN npm install -g @angular/cli@17.3.0\n", want: false},
+		{rule: "dockerfile-npm-unpinned", name: "lockfile install", src: "FROM node:20\nRUN npm install && npm ci\n", want: false},
+		{rule: "dockerfile-gem-unpinned", name: "unpinned", src: "FROM ruby:3.3\nRUN gem install bundler\n", want: true},
+		{rule: "dockerfile-gem-unpinned", name: "pinned", src: "FROM ruby:3.3\nRUN gem install bundler -v 2.5.6\n", want: false},
+		{rule: "dockerfile-gem-unpinned", name: "colon", src: "FROM ruby:3.3\nRUN gem install bundler:2.5.6\n", want: false},
+		{rule: "dockerfile-yum-missing-y", name: "missing", src: "FROM centos:7\nRUN yum install httpd && yum clean all\n", want: true},
+		{rule: "dockerfile-yum-missing-y", name: "present", src: "FROM centos:7\nRUN yum install -y httpd && yum clean all\n", want: false},
+		{rule: "dockerfile-yum-not-cleaned", name: "missing", src: "FROM centos:7\nRUN yum install -y httpd\n", want: true},
+		{rule: "dockerfile-yum-not-cleaned", name: "present", src: "FROM centos:7\nRUN yum install -y httpd && yum clean all\n", want: false},
+		{rule: "dockerfile-dnf-missing-y", name: "missing", src: "FROM fedora:40\nRUN dnf install httpd && dnf clean all\n", want: true},
+		{rule: "dockerfile-dnf-missing-y", name: "present", src: "FROM fedora:40\nRUN dnf -y install httpd && dnf clean all\n", want: false},
+		{rule: "dockerfile-dnf-not-cleaned", name: "missing", src: "FROM fedora:40\nRUN dnf install -y httpd\n", want: true},
+		{rule: "dockerfile-dnf-not-cleaned", name: "rm cache", src: "FROM fedora:40\nRUN dnf install -y httpd && rm -rf /var/cache/dnf\n", want: false},
+		{rule: "dockerfile-zypper-missing-y", name: "missing", src: "FROM opensuse/leap:15.6\nRUN zypper install curl && zypper clean\n", want: true},
+		{rule: "dockerfile-zypper-missing-y", name: "non-interactive", src: "FROM opensuse/leap:15.6\nRUN zypper --non-interactive install curl && zypper clean\n", want: false},
+		{rule: "dockerfile-zypper-not-cleaned", name: "missing", src: "FROM opensuse/leap:15.6\nRUN zypper install -y curl\n", want: true},
+		{rule: "dockerfile-zypper-not-cleaned", name: "present", src: "FROM opensuse/leap:15.6\nRUN zypper install -y curl && zypper clean -a\n", want: false},
+	}
+}
+
+func composeCases() []ruleCase {
+	c := func(rule, name, svc string, want bool) ruleCase {
+		return ruleCase{rule: rule, name: name, path: "docker-compose.yml", want: want,
+			src: "services:\n  app:\n    image: nginx:1.25\n" + svc}
+	}
+	return []ruleCase{
+		c("compose-privileged", "privileged", "    privileged: true\n", true),
+		c("compose-privileged", "not privileged", "    privileged: false\n", false),
+		c("compose-network-host", "host", "    network_mode: host\n", true),
+		c("compose-network-host", "bridge", "    network_mode: bridge\n", false),
+		c("compose-pid-host", "host", "    pid: host\n", true),
+		c("compose-pid-host", "service", "    pid: \"service:db\"\n", false),
+		c("compose-ipc-host", "host", "    ipc: host\n", true),
+		c("compose-ipc-host", "shareable", "    ipc: shareable\n", false),
+		c("compose-userns-host", "host", "    userns_mode: host\n", true),
+		c("compose-userns-host", "unset", "", false),
+		c("compose-docker-socket", "short", "    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n", true),
+		c("compose-docker-socket", "long", "    volumes:\n      - type: bind\n        source: /run/docker.sock\n        target: /var/run/docker.sock\n", true),
+		c("compose-docker-socket", "named volume", "    volumes:\n      - data:/data\nvolumes:\n  data: {}\n", false),
+		c("compose-sensitive-host-mount", "etc", "    volumes:\n      - /etc:/host/etc:ro\n", true),
+		c("compose-sensitive-host-mount", "root fs", "    volumes:\n      - /:/host\n", true),
+		c("compose-sensitive-host-mount", "app dir", "    volumes:\n      - ./src:/app/src\n", false),
+		c("compose-cap-add", "sys_admin", "    cap_add:\n      - SYS_ADMIN\n", true),
+		c("compose-cap-add", "all", "    cap_add: [ALL]\n", true),
+		c("compose-cap-add", "net bind", "    cap_add:\n      - NET_BIND_SERVICE\n", false),
+		c("compose-security-opt-unconfined", "seccomp", "    security_opt:\n      - seccomp:unconfined\n", true),
+		c("compose-security-opt-unconfined", "apparmor", "    security_opt:\n      - apparmor=unconfined\n", true),
+		c("compose-security-opt-unconfined", "no-new-privileges", "    security_opt:\n      - no-new-privileges:true\n", false),
+		c("compose-secret-environment", "map", "    environment:\n      POSTGRES_PASSWORD: s3cr3tpassw0rd\n", true),
+		c("compose-secret-environment", "list", "    environment:\n      - API_KEY=abcdef0123456789\n", true),
+		c("compose-secret-environment", "reference", "    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}\n", false),
+		c("compose-secret-environment", "file", "    environment:\n      POSTGRES_PASSWORD_FILE: /run/secrets/db\n", false),
+		{rule: "compose-image-latest", name: "latest", path: "compose.yaml", src: "services:\n  app:\n    image: redis:latest\n", want: true},
+		{rule: "compose-image-latest", name: "no tag", path: "compose.yaml", src: "services:\n  app:\n    image: redis\n", want: true},
+		{rule: "compose-image-latest", name: "tag", path: "compose.yaml", src: "services:\n  app:\n    image: redis:7.2\n", want: false},
+		{rule: "compose-image-latest", name: "built locally", path: "compose.yaml", src: "services:\n  app:\n    build: .\n    image: myapp\n", want: false},
+		c("compose-database-port-exposed", "postgres", "    ports:\n      - \"5432:5432\"\n", true),
+		c("compose-database-port-exposed", "localhost", "    ports:\n      - \"127.0.0.1:5432:5432\"\n", false),
+		c("compose-database-port-exposed", "web", "    ports:\n      - \"8080:80\"\n", false),
+	}
+}
+
+func allCases() []ruleCase {
+	return append(append(dockerfileCases(), packageCases()...), composeCases()...)
+}
+
+func TestRules(t *testing.T) {
+	for _, tc := range allCases() {
+		t.Run(tc.rule+"/"+tc.name, func(t *testing.T) {
+			p := tc.path
+			if p == "" {
+				p = "Dockerfile"
+			}
+			s := newTestScanner(t, tc.files)
+			got, err := scanOne(t, s, p, tc.src)
+			if err != nil {
+				t.Fatalf("Scan: %v", err)
+			}
+			fired := false
+			for _, f := range got {
+				if f.RuleID == tc.rule {
+					fired = true
+				}
+			}
+			if fired != tc.want {
+				t.Errorf("rule %s fired=%v, want %v; findings: %v\n%s", tc.rule, fired, tc.want, ruleIDs(got), tc.src)
+			}
+		})
+	}
+}
+
+// TestRulesHaveSamples checks the table: every rule has a positive and a
+// negative sample, a title, rationale and fix, and a unique ID.
+func TestRulesHaveSamples(t *testing.T) {
+	pos, neg := map[string]int{}, map[string]int{}
+	for _, tc := range allCases() {
+		if tc.want {
+			pos[tc.rule]++
+		} else {
+			neg[tc.rule]++
+		}
+	}
+	seen := map[string]bool{}
+	for _, r := range Rules() {
+		if seen[r.ID] {
+			t.Errorf("duplicate rule ID %s", r.ID)
+		}
+		seen[r.ID] = true
+		if pos[r.ID] == 0 || neg[r.ID] == 0 {
+			t.Errorf("rule %s has %d positive and %d negative samples, want at least one of each", r.ID, pos[r.ID], neg[r.ID])
+		}
+		if r.Title == "" || r.Rationale == "" || r.Fix == "" || r.Severity == 0 {
+			t.Errorf("rule %s lacks a title, rationale, fix or severity", r.ID)
+		}
+		if !strings.HasPrefix(r.ID, r.Kind+"-") {
+			t.Errorf("rule %s: ID does not start with its kind %q", r.ID, r.Kind)
+		}
+	}
+	for id := range pos {
+		if !seen[id] {
+			t.Errorf("sample for unknown rule %s", id)
+		}
+	}
+	if len(Rules()) < 30 {
+		t.Errorf("%d rules, want at least 30", len(Rules()))
+	}
+}
