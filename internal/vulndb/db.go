@@ -109,7 +109,11 @@ func ecosystemFiles(dir string) ([]string, error) {
 		if e.IsDir() {
 			continue
 		}
-		if e.Name() == zipName || strings.HasSuffix(e.Name(), ".json") {
+		switch {
+		case e.Name() == zipName:
+			// The export goes first so that loose records override it.
+			files = append([]string{filepath.Join(dir, e.Name())}, files...)
+		case strings.HasSuffix(e.Name(), ".json"):
 			files = append(files, filepath.Join(dir, e.Name()))
 		}
 	}
