@@ -74,7 +74,6 @@ func extractPom(path string, data []byte) ([]Package, error) {
 // parsePom streams the XML once, collecting dependencies and properties.
 func parsePom(data []byte) ([]pomDep, map[string]string, error) {
 	dec := xml.NewDecoder(bytes.NewReader(data))
-	dec.Strict = false
 	var (
 		stack []string
 		deps  []pomDep

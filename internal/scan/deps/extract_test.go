@@ -1,0 +1,138 @@
+package deps
+
+import (
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// TestExtractGolden parses every fixture under testdata/extract/<case>/ and
+// compares the packages with testdata/golden/<case>.json.
+func TestExtractGolden(t *testing.T) {
+	cases, err := os.ReadDir("testdata/extract")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cases {
+		t.Run(c.Name(), func(t *testing.T) {
+			files, err := os.ReadDir(filepath.Join("testdata/extract", c.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := []Package{}
+			for _, f := range files {
+				data, err := os.ReadFile(filepath.Join("testdata/extract", c.Name(), f.Name()))
+				if err != nil {
+					t.Fatal(err)
+				}
+				pkgs, err := Extract(c.Name()+"/"+f.Name(), data)
+				if err != nil {
+					t.Fatalf("Extract(%s): %v", f.Name(), err)
+				}
+				got = append(got, pkgs...)
+			}
+			golden := filepath.Join("testdata/golden", c.Name()+".json")
+			if *update {
+				b, err := json.MarshalIndent(got, "", "  ")
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(golden, append(b, '\n'), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			b, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			var want []Package
+			if err := json.Unmarshal(b, &want); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("packages mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestExtractErrors checks that malformed input yields an error naming the
+// file and, where the format tells, the line.
+func TestExtractErrors(t *testing.T) {
+	tests := []struct {
+		name, path, data string
+		want             []string // substrings of the error
+	}{
+		{"package-lock syntax", "a/package-lock.json", "{\n  \"packages\": {\n    \"x\": [\n}", []string{"a/package-lock.json:4", "invalid JSON"}},
+		{"package-lock type", "package-lock.json", "{\n\"packages\": 3}", []string{"package-lock.json:2"}},
+		{"composer", "composer.lock", "{\"packages\": [", []string{"composer.lock:1"}},
+		{"pipfile", "Pipfile.lock", "[]", []string{"Pipfile.lock:1"}},
+		{"nuget", "packages.lock.json", "{", []string{"packages.lock.json"}},
+		{"go.mod", "svc/go.mod", "module x\n\nrequire (\n\tfoo\n)\n", []string{"svc/go.mod:4"}},
+		{"poetry", "poetry.lock", "[[package]]\nname = \"a\"\nversion = ", []string{"poetry.lock:3", "invalid TOML"}},
+		{"cargo", "Cargo.lock", "[[package]]\nname = \"a\"\nversion = 1.2.3.4\n", []string{"Cargo.lock:3"}},
+		{"uv", "uv.lock", "x = [", []string{"uv.lock:1"}},
+		{"pdm", "pdm.lock", "[[package]]\nname = 1 2", []string{"pdm.lock:2"}},
+		{"pnpm", "pnpm-lock.yaml", "packages:\n  a: [\n", []string{"pnpm-lock.yaml", "line"}},
+		{"pubspec", "pubspec.lock", "packages:\n\t- x", []string{"pubspec.lock", "line 2"}},
+		{"pom", "pom.xml", "<project>\n<dependencies>\n</project>", []string{"pom.xml", "line 3"}},
+		{"yarn header", "yarn.lock", "lodash@^4:\n  version \"4.17.15\"\nnot a header\n", []string{"yarn.lock:3"}},
+		{"yarn no version", "yarn.lock", "\"a@^1\":\n  resolved \"x\"\n", []string{"yarn.lock:1", "no version"}},
+		{"unsupported", "README.md", "", []string{"README.md", "not a supported"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Extract(tt.path, []byte(tt.data))
+			if err == nil {
+				t.Fatal("Extract: no error")
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not contain %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+// TestExtractPartial checks that a malformed yarn.lock still yields the
+// entries before and after the bad one.
+func TestExtractPartial(t *testing.T) {
+	data := "lodash@^4:\n  version \"4.17.15\"\n\nbroken\n\nminimist@^1:\n  version \"1.2.5\"\n"
+	pkgs, err := Extract("yarn.lock", []byte(data))
+	if err == nil {
+		t.Fatal("no error for a broken entry")
+	}
+	var got []string
+	for _, p := range pkgs {
+		got = append(got, p.Name+"@"+p.Version)
+	}
+	if diff := cmp.Diff([]string{"lodash@4.17.15", "minimist@1.2.5"}, got); diff != "" {
+		t.Errorf("packages (-want +got):\n%s", diff)
+	}
+}
+
+func TestSupported(t *testing.T) {
+	tests := map[string]bool{
+		"package-lock.json": true, "a/b/npm-shrinkwrap.json": true, "yarn.lock": true, "pnpm-lock.yaml": true,
+		"go.mod": true, "go.sum": false, "requirements.txt": true, "requirements-dev.txt": true,
+		"dev-requirements.txt": true, "requirements/base.txt": false, "requirements.in": false, "poetry.lock": true,
+		"Pipfile.lock": true, "Pipfile": false, "uv.lock": true, "pdm.lock": true, "Cargo.lock": true,
+		"Cargo.toml": false, "Gemfile.lock": true, "composer.lock": true, "composer.json": false,
+		"packages.lock.json": true, "pom.xml": true, "gradle.lockfile": true, "pubspec.lock": true,
+		"mix.lock": true, "package.json": false, `dir\windows\yarn.lock`: true,
+	}
+	for path, want := range tests {
+		if got := Supported(path); got != want {
+			t.Errorf("Supported(%q) = %v, want %v", path, got, want)
+		}
+	}
+}
