@@ -13,33 +13,33 @@ import (
 // every field the team needs.
 type Team struct {
 	// Name is the display name ("Security Team").
-	Name string `yaml:"name"`
+	Name string `yaml:"name" json:"name,omitempty"`
 	// GitHubTeam is the team's handle ("@org/security-team"); CODEOWNERS
 	// entries naming it map files to this team.
-	GitHubTeam string `yaml:"github_team"`
+	GitHubTeam string `yaml:"github_team" json:"github_team,omitempty"`
 	// Codeowners lists further CODEOWNERS owners ("@org/appsec", "@alice",
 	// "sec@company.com") that stand for this team.
-	Codeowners []string `yaml:"codeowners,omitempty"`
+	Codeowners []string `yaml:"codeowners,omitempty" json:"codeowners,omitempty"`
 	// SlackChannel is the team's channel ("#security-critical").
-	SlackChannel string `yaml:"slack_channel"`
+	SlackChannel string `yaml:"slack_channel" json:"slack_channel,omitempty"`
 	// SlackMention is put in front of Slack messages ("<!channel>").
-	SlackMention string `yaml:"slack_mention"`
+	SlackMention string `yaml:"slack_mention" json:"slack_mention,omitempty"`
 	// SlackID is the team's Slack user-group ID (the contact matrix's
 	// "S_SECURITY").
-	SlackID string `yaml:"slack_id,omitempty"`
+	SlackID string `yaml:"slack_id,omitempty" json:"slack_id,omitempty"`
 	// SlackWebhookEnv names the environment variable holding the team's Slack
 	// incoming-webhook URL; empty means SLACK_WEBHOOK_<TEAM>, falling back to
 	// SLACK_WEBHOOK.
-	SlackWebhookEnv string `yaml:"slack_webhook_env,omitempty"`
+	SlackWebhookEnv string `yaml:"slack_webhook_env,omitempty" json:"slack_webhook_env,omitempty"`
 	// PagerDutyService is the team's PagerDuty service ID ("P_SEC_001"); empty
 	// when the team has none.
-	PagerDutyService string `yaml:"pagerduty_service,omitempty"`
+	PagerDutyService string `yaml:"pagerduty_service,omitempty" json:"pagerduty_service,omitempty"`
 	// PagerDutyKeyEnv names the environment variable holding the team's
 	// PagerDuty Events API v2 routing key; empty means
 	// PAGERDUTY_ROUTING_KEY_<TEAM>.
-	PagerDutyKeyEnv string `yaml:"pagerduty_routing_key_env,omitempty"`
+	PagerDutyKeyEnv string `yaml:"pagerduty_routing_key_env,omitempty" json:"pagerduty_routing_key_env,omitempty"`
 	// Email is the team's address.
-	Email string `yaml:"email"`
+	Email string `yaml:"email" json:"email,omitempty"`
 }
 
 // The owner policies of a route.

@@ -1,9 +1,12 @@
 package route
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/secaudit/secaudit/internal/config"
 	"github.com/secaudit/secaudit/internal/finding"
@@ -145,14 +148,25 @@ func groupFindings(res *result.Result, cfg *config.Config, classes []result.Clas
 	for _, c := range classes {
 		present[c.Code] = true
 	}
-	out := map[int][]finding.Finding{}
-	for _, f := range res.Findings {
-		code := f.ExitClass
+	codes := make([]int, len(res.Findings))
+	counts := map[int]int{}
+	for i := range res.Findings {
+		code := res.Findings[i].ExitClass
 		if code == 0 {
-			code = classify(f, cfg, present)
+			code = classify(res.Findings[i], cfg, present)
 		}
+		codes[i] = code
+		counts[code]++
+	}
+	out := make(map[int][]finding.Finding, len(counts))
+	for code, n := range counts {
 		if code != 0 {
-			out[code] = append(out[code], f)
+			out[code] = make([]finding.Finding, 0, n)
+		}
+	}
+	for i, code := range codes {
+		if code != 0 {
+			out[code] = append(out[code], res.Findings[i])
 		}
 	}
 	for code := range out {
@@ -189,22 +203,36 @@ func matchesIgnoringFlags(m config.Match, f finding.Finding) bool {
 	return m.MinSeverity == "" || f.Severity >= m.MinSev()
 }
 
-// sortFindings orders findings most severe first, then by place.
+// sortFindings orders findings most severe first, then by place. It sorts
+// indices and permutes once: findings are large and a run may hold tens of
+// thousands.
 func sortFindings(fs []finding.Finding) {
-	sort.SliceStable(fs, func(i, j int) bool {
-		a, b := fs[i], fs[j]
-		if a.Severity != b.Severity {
-			return a.Severity > b.Severity
+	idx := make([]int, len(fs))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(i, j int) int {
+		a, b := &fs[i], &fs[j]
+		if c := cmp.Compare(b.Severity, a.Severity); c != 0 {
+			return c
 		}
-		if a.Location.Path != b.Location.Path {
-			return a.Location.Path < b.Location.Path
+		if c := strings.Compare(a.Location.Path, b.Location.Path); c != 0 {
+			return c
 		}
-		if a.Location.StartLine != b.Location.StartLine {
-			return a.Location.StartLine < b.Location.StartLine
+		if c := cmp.Compare(a.Location.StartLine, b.Location.StartLine); c != 0 {
+			return c
 		}
-		if a.RuleID != b.RuleID {
-			return a.RuleID < b.RuleID
+		if c := strings.Compare(a.RuleID, b.RuleID); c != 0 {
+			return c
 		}
-		return a.Fingerprint < b.Fingerprint
+		if c := strings.Compare(a.Fingerprint, b.Fingerprint); c != 0 {
+			return c
+		}
+		return cmp.Compare(i, j)
 	})
+	sorted := make([]finding.Finding, len(fs))
+	for k, i := range idx {
+		sorted[k] = fs[i]
+	}
+	copy(fs, sorted)
 }

@@ -26,25 +26,34 @@ func IncidentKey(repository string, code int, team string) string {
 // errors given: it changes exactly when the set of findings (or errors)
 // changes, not when their order or line numbers do.
 func Digest(findings []finding.Finding, errs []result.Problem) string {
-	keys := make([]string, 0, len(findings)+len(errs))
-	for _, f := range findings {
-		keys = append(keys, "f:"+fingerprintOf(f))
+	fps := make([]string, len(findings))
+	for i := range findings {
+		fps[i] = fingerprintOf(&findings[i])
 	}
-	for _, e := range errs {
-		keys = append(keys, "e:"+e.Source+"\x00"+e.Path+"\x00"+e.Message)
-	}
-	sort.Strings(keys)
+	sort.Strings(fps)
 	h := sha256.New()
-	for _, k := range keys {
+	for _, k := range fps {
 		h.Write([]byte(k))
 		h.Write([]byte{'\n'})
+	}
+	if len(errs) > 0 {
+		keys := make([]string, len(errs))
+		for i, e := range errs {
+			keys[i] = e.Source + "\x00" + e.Path + "\x00" + e.Message
+		}
+		sort.Strings(keys)
+		h.Write([]byte("errors\n"))
+		for _, k := range keys {
+			h.Write([]byte(k))
+			h.Write([]byte{'\n'})
+		}
 	}
 	return hex.EncodeToString(h.Sum(nil))[:32]
 }
 
 // fingerprintOf returns the finding's fingerprint, computing one from its
 // category, rule, path and (redacted) evidence when a report left it empty.
-func fingerprintOf(f finding.Finding) string {
+func fingerprintOf(f *finding.Finding) string {
 	if f.Fingerprint != "" {
 		return f.Fingerprint
 	}

@@ -11,6 +11,7 @@ import (
 // group is the part of a class one team owns.
 type group struct {
 	team     string
+	idx      []int // indices of the group's findings in the class's findings
 	findings []finding.Finding
 	errors   []result.Problem
 	mentions []string
@@ -41,14 +42,15 @@ func split(own *ownership, rt config.Route, findings []finding.Finding, errs []r
 		return g
 	}
 	mentioned := map[string]map[string]bool{}
-	for _, f := range findings {
+	for i := range findings {
+		f := &findings[i]
 		team := rt.Team
 		fo := own.of(f.Location.Path)
 		if policy == config.OwnerCodeowners && fo.team != "" {
 			team = fo.team
 		}
 		g := get(team)
-		g.findings = append(g.findings, f)
+		g.idx = append(g.idx, i)
 		if policy == config.OwnerClass {
 			continue
 		}
@@ -69,7 +71,16 @@ func split(own *ownership, rt config.Route, findings []finding.Finding, errs []r
 	sort.Strings(order)
 	out := make([]group, 0, len(order))
 	for _, t := range order {
-		out = append(out, *byTeam[t])
+		g := byTeam[t]
+		if len(g.idx) == len(findings) {
+			g.findings = findings // one team owns it all: no copy
+		} else {
+			g.findings = make([]finding.Finding, len(g.idx))
+			for k, i := range g.idx {
+				g.findings[k] = findings[i]
+			}
+		}
+		out = append(out, *g)
 	}
 	return out
 }
