@@ -1,0 +1,121 @@
+package secrets
+
+import "github.com/secaudit/secaudit/internal/finding"
+
+// aiRules covers AI and model-hosting APIs.
+func aiRules() []Rule {
+	return []Rule{
+		{
+			ID: "openai-api-key", Title: "OpenAI API key", Provider: "openai", Severity: finding.High,
+			Keywords: []string{"t3blbkfj"},
+			Regex:    unique(`sk-(?:(?:proj|svcacct|admin)-)?[A-Za-z0-9_-]{20,74}T3BlbkFJ[A-Za-z0-9_-]{20,74}`), Entropy: 3.5,
+			Fix: rotate("the OpenAI platform (API keys)"),
+			TP:  []string{`OPENAI_API_KEY=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`, `OPENAI_API_KEY="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"`},
+			FP:  []string{`OPENAI_API_KEY=sk-xxxxxxxxxxxxxxxxxxxxT3BlbkFJxxxxxxxxxxxxxxxxxxxx`},
+		},
+		{
+			ID: "openai-project-key", Title: "OpenAI project API key", Provider: "openai", Severity: finding.High,
+			Keywords: []string{"sk-proj-", "sk-svcacct-", "sk-admin-"},
+			Regex:    unique(`sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{80,200}`), Entropy: 4,
+			Fix: rotate("the OpenAI platform (API keys)"),
+			TP:  []string{`OPENAI_API_KEY=sk-proj-QkI3cBXkLjSgSOUpTP-j33ZyXOivikASDTyPhQz0ziAFnPzMtgBoxpAKLG3JxIyiJG21DHtOR3WRbUfXrG7jwrGJ2uN0JMIyF7fzD7VOZ5Cv38ufPZvzVXPvHrFoue9Us9RcFJkIWHxSCo_KSKtphrPjeBk2`},
+			FP:  []string{`OPENAI_API_KEY=sk-proj-...`},
+		},
+		{
+			ID: "anthropic-api-key", Title: "Anthropic API key", Provider: "anthropic", Severity: finding.High,
+			Keywords: []string{"sk-ant-api"},
+			Regex:    unique(`sk-ant-api03-[\w-]{93}AA`), Entropy: 4,
+			Fix: rotate("the Anthropic Console (Settings > API keys)"),
+			TP:  []string{`ANTHROPIC_API_KEY=sk-ant-api03-hwu2ngb8ETDAXY5NYGsXpJ-fBZ7Ns9Y2BXAS8XFw1hrYG5UEKX6NPddQbvMYi2W412OyVvDt-odRThPHpi6G19WtK7AmaAA`},
+			FP:  []string{`ANTHROPIC_API_KEY=sk-ant-api03-...`},
+		},
+		{
+			ID: "anthropic-admin-api-key", Title: "Anthropic admin API key", Provider: "anthropic", Severity: finding.Critical,
+			Keywords: []string{"sk-ant-admin"},
+			Regex:    unique(`sk-ant-admin01-[\w-]{93}AA`), Entropy: 4,
+			Fix: rotate("the Anthropic Console (Settings > Admin keys)"),
+			TP:  []string{`ANTHROPIC_ADMIN_KEY=sk-ant-admin01-Vb5wNKYv0XkgfV4dRjN0gmAyZPV0BXBIp5o2ccTAJnf-JaI5sH2TA35HkDmv62V_X0w8B8yW9XUQTw-m9za5P9IgWcH1zAA`},
+			FP:  []string{`ANTHROPIC_ADMIN_KEY=sk-ant-admin01-`},
+		},
+		{
+			ID: "huggingface-access-token", Title: "Hugging Face access token", Provider: "huggingface", Severity: finding.High,
+			Keywords: []string{"hf_"},
+			Regex:    unique(`hf_[a-zA-Z]{34}`), Entropy: 3.5,
+			Fix: rotate("Hugging Face (Settings > Access Tokens)"),
+			TP:  []string{`HF_TOKEN=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`},
+			FP:  []string{`HF_TOKEN=hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx`, `hf_implementation_of_the_function_name`},
+		},
+		{
+			ID: "huggingface-org-token", Title: "Hugging Face organization token", Provider: "huggingface", Severity: finding.High,
+			Keywords: []string{"api_org_"},
+			Regex:    unique(`api_org_[a-zA-Z]{34}`), Entropy: 3.5,
+			Fix: rotate("Hugging Face (Organization settings > API tokens)"),
+			TP:  []string{`HF_ORG_TOKEN=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`},
+			FP:  []string{`HF_ORG_TOKEN=api_org_`},
+		},
+		{
+			ID: "cohere-api-token", Title: "Cohere API key", Provider: "cohere", Severity: finding.High,
+			Keywords: []string{"cohere", "co_api_key"},
+			Regex:    assigned([]string{`cohere\w*`, `co_api_key`}, `[a-zA-Z0-9]{40}`), Entropy: 4,
+			Fix: rotate("the Cohere dashboard (API keys)"),
+			TP:  []string{`COHERE_API_KEY=rL0KmLrP7yxCj0vlIGN4POtb4NxRmHs3H63rgIex`, `co = cohere.Client("9FHRWKCnNozRu1pmePwuyZZDk53xkQSdm8ftIV3w")`},
+			FP:  []string{`COHERE_API_KEY=${COHERE_API_KEY}`},
+		},
+		{
+			ID: "replicate-api-token", Title: "Replicate API token", Provider: "replicate", Severity: finding.High,
+			Keywords: []string{"r8_"},
+			Regex:    unique(`r8_[a-zA-Z0-9]{37}`), Entropy: 3.5,
+			Fix: rotate("Replicate (Account > API tokens)"),
+			TP:  []string{`REPLICATE_API_TOKEN=r8_xZ8AUQLIJGllfGPfFJUZgP7AfA4DWvpVZESwL`},
+			FP:  []string{`REPLICATE_API_TOKEN=r8_`},
+		},
+		{
+			ID: "groq-api-key", Title: "Groq API key", Provider: "groq", Severity: finding.High,
+			Keywords: []string{"gsk_"},
+			Regex:    unique(`gsk_[a-zA-Z0-9]{52}`), Entropy: 4,
+			Fix: rotate("the Groq console (API keys)"),
+			TP:  []string{`GROQ_API_KEY=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`},
+			FP:  []string{`GROQ_API_KEY=gsk_`},
+		},
+		{
+			ID: "perplexity-api-key", Title: "Perplexity API key", Provider: "perplexity", Severity: finding.High,
+			Keywords: []string{"pplx-"},
+			Regex:    unique(`pplx-[a-zA-Z0-9]{48}`), Entropy: 4,
+			Fix: rotate("Perplexity (Settings > API)"),
+			TP:  []string{`PPLX_API_KEY=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`},
+			FP:  []string{`PPLX_API_KEY=pplx-`},
+		},
+		{
+			ID: "xai-api-key", Title: "xAI API key", Provider: "xai", Severity: finding.High,
+			Keywords: []string{"xai-"},
+			Regex:    unique(`xai-[a-zA-Z0-9]{80}`), Entropy: 4,
+			Fix: rotate("the xAI console (API keys)"),
+			TP:  []string{`XAI_API_KEY=xai-smvT5Zn20o8Eaw2fjJz8eGXeRim764JXybCOGEoc00YJTHzKfruFUXFZF1zQjfJ31CVuhfQ5GEgRxNEV`},
+			FP:  []string{`XAI_API_KEY=xai-`},
+		},
+		{
+			ID: "mistral-api-key", Title: "Mistral AI API key", Provider: "mistral", Severity: finding.High,
+			Keywords: []string{"mistral"},
+			Regex:    assigned([]string{`mistral\w*`}, `[a-zA-Z0-9]{32}`), Entropy: 4,
+			Fix: rotate("Mistral La Plateforme (API keys)"),
+			TP:  []string{`MISTRAL_API_KEY=2iLjQNhPC0pIlsW4DVCJnqCETEGmuI6y`},
+			FP:  []string{`MISTRAL_API_KEY=${MISTRAL_API_KEY}`},
+		},
+		{
+			ID: "langsmith-api-key", Title: "LangSmith API key", Provider: "langchain", Severity: finding.High,
+			Keywords: []string{"lsv2_"},
+			Regex:    unique(`lsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}`), Entropy: 3,
+			Fix: rotate("LangSmith (Settings > API keys)"),
+			TP:  []string{`LANGSMITH_API_KEY=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`},
+			FP:  []string{`LANGSMITH_API_KEY=lsv2_pt_`},
+		},
+		{
+			ID: "deepseek-api-key", Title: "DeepSeek API key", Provider: "deepseek", Severity: finding.High,
+			Keywords: []string{"deepseek"},
+			Regex:    assigned([]string{`deepseek\w*`}, `sk-[a-f0-9]{32}`), Entropy: 3,
+			Fix: rotate("the DeepSeek platform (API keys)"),
+			TP:  []string{`DEEPSEEK_API_KEY=sk-cb9d21f6be6abf0d7c1c1e21862ab8a1`},
+			FP:  []string{`DEEPSEEK_API_KEY=sk-xxxx`},
+		},
+	}
+}

@@ -1,0 +1,121 @@
+package secrets
+
+import "github.com/secaudit/secaudit/internal/finding"
+
+// cicdRules covers CI/CD and developer-platform services.
+func cicdRules() []Rule {
+	return []Rule{
+		{
+			ID: "circleci-personal-token", Title: "CircleCI personal API token", Provider: "circleci", Severity: finding.High,
+			Keywords: []string{"ccipat_"},
+			Regex:    unique(`CCIPAT_[a-zA-Z0-9]{22}_[a-f0-9]{40}`), Entropy: 3,
+			Fix: rotate("CircleCI (User settings > Personal API tokens)"),
+			TP:  []string{`CIRCLE_TOKEN=CCIPAT_Ky9Pf34qY6Nb3wWD25RQ4F_2d1371c17149d439536b3216fdaeeb975729fae9`},
+			FP:  []string{`CIRCLE_TOKEN=CCIPAT_xxx`},
+		},
+		{
+			ID: "circleci-api-token", Title: "CircleCI API token", Provider: "circleci", Severity: finding.High,
+			Keywords: []string{"circle"},
+			Regex:    assigned([]string{`circle\w*token`, `circle\w*api\w*`}, hex40), Entropy: 3,
+			Fix: rotate("CircleCI (User settings > Personal API tokens)"),
+			TP:  []string{`CIRCLECI_TOKEN=23d5a4fd12aabfe228f219e9cb0eb53f16947ccf`},
+			FP:  []string{`CIRCLECI_TOKEN=$CIRCLE_TOKEN`},
+		},
+		{
+			ID: "travis-ci-token", Title: "Travis CI access token", Provider: "travisci", Severity: finding.High,
+			Keywords: []string{"travis"},
+			Regex:    assigned([]string{`travis\w*token`}, `[a-zA-Z0-9_-]{22}`), Entropy: 3.5,
+			Fix: rotate("Travis CI (Settings > API authentication)"),
+			TP:  []string{`TRAVIS_API_TOKEN=ALvpZHtZrjmTJAMJTT1_NX`},
+			FP:  []string{`TRAVIS_API_TOKEN=$TRAVIS_TOKEN`},
+		},
+		{
+			ID: "drone-ci-token", Title: "Drone CI access token", Provider: "droneci", Severity: finding.High,
+			Keywords: []string{"drone"},
+			Regex:    assigned([]string{`drone\w*token`}, `[a-zA-Z0-9]{32}`), Entropy: 3.5,
+			Fix: rotate("Drone (Account settings > Token)"),
+			TP:  []string{`DRONE_TOKEN=I09QYNdaKy8isWydfhl3TvtnythpZPPP`},
+			FP:  []string{`DRONE_TOKEN=${DRONE_TOKEN}`},
+		},
+		{
+			ID: "buildkite-agent-token", Title: "Buildkite API access token", Provider: "buildkite", Severity: finding.High,
+			Keywords: []string{"bkua_"},
+			Regex:    unique(`bkua_[a-f0-9]{40}`), Entropy: 3,
+			Fix: rotate("Buildkite (Personal settings > API access tokens)"),
+			TP:  []string{`BUILDKITE_API_TOKEN=bkua_c3fc1626e53a13043b026c48bbf33feff9243a8f`},
+			FP:  []string{`BUILDKITE_API_TOKEN=bkua_`},
+		},
+		{
+			ID: "jenkins-api-token", Title: "Jenkins API token", Provider: "jenkins", Severity: finding.High,
+			Keywords: []string{"jenkins"},
+			Regex:    assigned([]string{`jenkins\w*(?:token|api\w*|password|pass)`}, `11[a-f0-9]{32}`), Entropy: 3,
+			Fix: rotate("Jenkins (User > Configure > API Token)"),
+			TP:  []string{`JENKINS_API_TOKEN=11506b40928b5b7a767c76fb008f86bebb`},
+			FP:  []string{`JENKINS_API_TOKEN=${JENKINS_TOKEN}`},
+		},
+		{
+			ID: "harness-api-key", Title: "Harness access token", Provider: "harness", Severity: finding.High,
+			Keywords: []string{"pat.", "sat."},
+			Regex:    unique(`(?:pat|sat)\.[a-zA-Z0-9_-]{22}\.[a-zA-Z0-9]{24}\.[a-zA-Z0-9]{20}`), Entropy: 3.5,
+			Fix: rotate("Harness (My profile > API keys)"),
+			TP:  []string{`HARNESS_API_KEY=pat.ASDTyPhQz0ziAFnPzMtgBo.TPly5kAA819bvTpf9dqcUgxM.9ZZ810pkf6Xlx8RtCqtD`},
+			FP:  []string{`x = pat.name.value`},
+		},
+		{
+			ID: "octopus-deploy-api-key", Title: "Octopus Deploy API key", Provider: "octopus", Severity: finding.High,
+			Keywords: []string{"api-"},
+			Regex:    unique(`API-[A-Z0-9]{26}`), Entropy: 3,
+			Fix: rotate("Octopus Deploy (Profile > My API keys)"),
+			TP:  []string{`OCTOPUS_API_KEY=API-BQNS6PUQ80IDW3706I8J76B2LA`},
+			FP:  []string{`OCTOPUS_API_KEY=API-XXXXXXXXXXXXXXXXXXXXXXXXXX`},
+		},
+		{
+			ID: "sonarqube-token", Title: "SonarQube token", Provider: "sonarqube", Severity: finding.High,
+			Keywords: []string{"squ_", "sqp_", "sqa_"},
+			Regex:    unique(`(?:squ|sqp|sqa)_[a-f0-9]{40}`), Entropy: 3,
+			Fix: rotate("SonarQube (My Account > Security)"),
+			TP:  []string{`sonar.token=squ_454f31af3176813e02ea68ef786e4d3cea27d269`},
+			FP:  []string{`sonar.token=squ_`},
+		},
+		{
+			ID: "snyk-api-token", Title: "Snyk API token", Provider: "snyk", Severity: finding.High,
+			Keywords: []string{"snyk"},
+			Regex:    assigned([]string{`snyk\w*(?:token|key|auth)\w*`}, uuid), Entropy: 3,
+			Fix: rotate("Snyk (Account settings > Auth token)"),
+			TP:  []string{`SNYK_TOKEN=34b484e7-3cf5-75dc-ad6b-a2b0aee0ca92`},
+			FP:  []string{`SNYK_TOKEN=${{ secrets.SNYK_TOKEN }}`},
+		},
+		{
+			ID: "codecov-access-token", Title: "Codecov upload token", Provider: "codecov", Severity: finding.Medium,
+			Keywords: []string{"codecov"},
+			Regex:    assigned([]string{`codecov\w*token`}, uuid), Entropy: 3,
+			Fix: rotate("Codecov (repository Settings > General > token)"),
+			TP:  []string{`CODECOV_TOKEN=37328815-84d8-c4fa-2815-d2802827283e`},
+			FP:  []string{`CODECOV_TOKEN=${{ secrets.CODECOV_TOKEN }}`},
+		},
+		{
+			ID: "netlify-access-token", Title: "Netlify access token", Provider: "netlify", Severity: finding.High,
+			Keywords: []string{"netlify"},
+			Regex:    assigned([]string{`netlify\w*`}, `(?:nfp_)?[a-zA-Z0-9_-]{40,46}`), Entropy: 3.5,
+			Fix: rotate("Netlify (User settings > Applications > Personal access tokens)"),
+			TP:  []string{`NETLIFY_AUTH_TOKEN=nfp_0LZQxwHd82XjFy7AG3BCxJeJXmDISWhBHMp1`},
+			FP:  []string{`NETLIFY_AUTH_TOKEN=${NETLIFY_AUTH_TOKEN}`},
+		},
+		{
+			ID: "vercel-access-token", Title: "Vercel access token", Provider: "vercel", Severity: finding.High,
+			Keywords: []string{"vercel"},
+			Regex:    assigned([]string{`vercel\w*token`}, `[a-zA-Z0-9]{24}`), Entropy: 3.5,
+			Fix: rotate("Vercel (Account settings > Tokens)"),
+			TP:  []string{`VERCEL_TOKEN=G201kWZCWUFxS6gqfRgVYruP`},
+			FP:  []string{`VERCEL_TOKEN=$VERCEL_TOKEN`},
+		},
+		{
+			ID: "doppler-api-token", Title: "Doppler API token", Provider: "doppler", Severity: finding.High,
+			Keywords: []string{"dp.pt.", "dp.st.", "dp.ct.", "dp.sa."},
+			Regex:    unique(`dp\.(?:pt|st|ct|sa|scim|audit)\.(?:[a-z0-9_-]{2,35}\.)?[a-zA-Z0-9]{40,44}`), Entropy: 3.5,
+			Fix: rotate("Doppler (Access > Tokens)"),
+			TP:  []string{`DOPPLER_TOKEN=dp.pt.WJiDELCrujke8PM3r804eluGRA35grOtWgIcFiI2TBA`, `DOPPLER_TOKEN=dp.st.prd.HS0GNzLZKF2zuJDMB0LO5UHWfCFWn05Gq59Pb2P1`},
+			FP:  []string{`DOPPLER_TOKEN=dp.pt.xxxxxxxxxx`},
+		},
+	}
+}

@@ -1,0 +1,51 @@
+package secrets
+
+import "github.com/secaudit/secaudit/internal/finding"
+
+// genericValue is a credential-looking value: quoted (spaces excluded), or
+// unquoted up to a delimiter.
+const genericValue = `(?:"([^"\s]{8,128})"|'([^'\s]{8,128})'|\x60([^\x60\s]{8,128})\x60|([A-Za-z0-9_.=+/@!~^*#&?%-]{8,128}))`
+
+// genericAssign is an assignment or key/value separator, without the
+// looser forms (",", ">") the provider rules accept.
+const genericAssign = `(?:["']?\s{0,3}(?::=|=>|\?=|=|:)\s{0,3})`
+
+// genericRules are the context rules: a value assigned to a name that says
+// it is a credential. They run last and lose to any specific rule.
+func genericRules() []Rule {
+	return []Rule{
+		{
+			ID: "generic-password", Title: "Hard-coded password", Provider: "generic", Severity: finding.Medium, Confidence: "medium",
+			Keywords: []string{"passw", "pwd", "passphrase"},
+			Regex:    `(?i:[\w.-]{0,30}?(?:password|passwd|passphrase|pwd)[\w.-]{0,20})` + genericAssign + genericValue + tokenEnd, Entropy: 3, Generic: true,
+			Fix: "Change the password, then remove it from the code and load it from a secret store or the environment.",
+			TP:  []string{`DB_PASSWORD=fJo69=Ck7%R4Btr8`, `password: "UB-s7FS7o6S5HbrI_FdN"`, `"smtp_password": "DOlC-87Q#=sexw",`, `spring.datasource.password=kcVNVAc+#hva9F^rLh`},
+			FP: []string{`password = os.environ["DB_PASSWORD"]`, `password: ${DB_PASSWORD}`, `PASSWORD=changeme`, `password = "{{ .Values.db.password }}"`,
+				`password_hash = "5f4dcc3b5aa765d61d8327deb882cf99"`, `password: "<your-password>"`, `password = getenv("PASS")`, `password: xxxxxxxxxxxx`},
+		},
+		{
+			ID: "generic-api-key", Title: "Hard-coded API key or token", Provider: "generic", Severity: finding.Medium, Confidence: "medium",
+			Keywords: []string{"api_key", "api-key", "apikey", "api_secret", "secret", "token", "access_key", "access-key", "accesskey", "credential", "private_key", "private-key", "privatekey", "signing_key", "encryption_key", "master_key", "auth_key"},
+			Regex: `(?i:[\w.-]{0,30}?(?:api[_.-]?key|apikey|api[_.-]?secret|secret|token|access[_.-]?key|accesskey|credentials?|private[_.-]?key|privatekey|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|auth[_.-]?key)[\w.-]{0,20})` +
+				genericAssign + genericValue + tokenEnd, Entropy: 3.5, Generic: true,
+			Fix: "Rotate the credential with its issuer, then remove it from the code and load it from a secret store or the environment.",
+			TP:  []string{`api_key = "9xVQ2zg4mZaouqKLiMcVbpT4r5yHUig4"`, `CLIENT_SECRET=7dvani2xjLE-7RaGVoo-ALvpZHtZrjmTJAMJTT1_`, `"accessToken": "rbBGI09QYNdaKy8isWydfhl3TvtnythpZPPPP6Ue"`, `app.secret_key = 'p7O8QuKEh6D0JCk39QmJWikyFE+xzzdA'`},
+			FP: []string{`api_key = process.env.API_KEY`, `token: {{ .Values.token }}`, `secret = "d41d8cd98f00b204e9800998ecf8427e"`,
+				`integrity: "sha512-IDhXzK2QkI3cBXkLjSgSOUpTP/j33ZyXOivikASDTyPhQz0ziAFnPzMtgBoxpAKLG3JxIyiJG21DHtOR3WRbUf=="`, `token = "123e4567-e89b-12d3-a456-426614174000"`, `commit_token = "da39a3ee5e6b4b0d3255bfef95601890afd80709"`,
+				`secret_name = "my-app-secret-name"`, `token_url = "https://oauth2.example.com/token"`, `image: data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==`},
+		},
+	}
+}
+
+// genericKeyStops, in the name a generic rule matched, show a value that is
+// about a credential but is not one.
+var genericKeyStops = []string{
+	"_length", "_len", "_hash", "hashed", "_field", "_policy", "_file", "_path", "_dir", "_name", "_id", "_url", "_uri",
+	"_endpoint", "_reset", "_min", "_max", "_regex", "_pattern", "_prompt", "_label", "_enabled", "_required",
+	"_expires", "_expiry", "_ttl", "_type", "_format", "_header", "_param", "_env", "_var", "_ref", "_arn", "_version",
+	"_count", "_size", "_timeout", "_mode", "_strategy", "_provider", "_source", "_store", "_manager", "_prefix",
+	"_suffix", "_key_id", "keyid", "length", "filename", "fingerprint", "_placeholder", "_hint", "_kind", "_class",
+	"_method", "_scheme", "_validator", "_cache", "_algorithm", "_algo", "_bucket", "_issuer", "_audience",
+	"tokenizer", "tokentype", "tokenurl", "token_url", "secretname", "secretref", "-name", "-file", "-path", "-id",
+	"-ref", "-url", "namespace", "public", "author", "index", "_count", "_prev", "_next",
+}

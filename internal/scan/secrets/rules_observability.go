@@ -1,0 +1,138 @@
+package secrets
+
+import "github.com/secaudit/secaudit/internal/finding"
+
+// observabilityRules covers monitoring and error tracking: Datadog, New
+// Relic, Sentry, Grafana and others.
+func observabilityRules() []Rule {
+	return []Rule{
+		{
+			ID: "datadog-api-key", Title: "Datadog API or application key", Provider: "datadog", Severity: finding.High,
+			Keywords: []string{"datadog", "dd_api", "dd-api", "dd_app", "dd-app", "ddog"},
+			Regex:    assigned([]string{`datadog\w*`, `dd[_-]api[_-]?key`, `dd[_-]app(?:lication)?[_-]?key`, `ddog\w*`}, `[a-f0-9]{32}(?:[a-f0-9]{8})?`), Entropy: 3,
+			Fix: rotate("Datadog (Organization settings > API keys / Application keys)"),
+			TP:  []string{`DD_API_KEY=a4c123b1612dd272d1371c17149d4395`, `datadog_app_key: "36b3216fdaeeb975729fae923d5a4fd12aabfe22"`},
+			FP:  []string{`DD_API_KEY=<DATADOG_API_KEY>`, `DD_API_KEY=00000000000000000000000000000000`},
+		},
+		{
+			ID: "new-relic-user-api-key", Title: "New Relic user API key", Provider: "newrelic", Severity: finding.High,
+			Keywords: []string{"nrak-"},
+			Regex:    unique(`NRAK-[A-Z0-9]{27}`), Entropy: 3,
+			Fix: rotate("New Relic (API keys)"),
+			TP:  []string{`NEW_RELIC_API_KEY=NRAK-R4EDT2SYWB3WKH5DNSIPZZ5FK2Z`},
+			FP:  []string{`NEW_RELIC_API_KEY=NRAK-XXXXXXXXXXXXXXXXXXXXXXXXXXX`},
+		},
+		{
+			ID: "new-relic-insert-key", Title: "New Relic insert key", Provider: "newrelic", Severity: finding.High,
+			Keywords: []string{"nrii-"},
+			Regex:    unique(`NRII-[\w-]{32}`), Entropy: 3,
+			Fix: rotate("New Relic (API keys)"),
+			TP:  []string{`NEW_RELIC_INSERT_KEY=NRII-ZHtZrjmTJAMJTT1_NXa0IrleG6woopoD`},
+			FP:  []string{`NEW_RELIC_INSERT_KEY=NRII-`},
+		},
+		{
+			ID: "new-relic-license-key", Title: "New Relic license (ingest) key", Provider: "newrelic", Severity: finding.High,
+			Keywords: []string{"nral"},
+			Regex:    unique(`[a-fA-F0-9]{36}NRAL`), Entropy: 3,
+			Fix: rotate("New Relic (API keys > ingest license)"),
+			TP:  []string{`license_key: fc1626e53a13043b026c48bbf33feff9243aNRAL`},
+			FP:  []string{`license_key: NRAL`},
+		},
+		{
+			ID: "new-relic-browser-key", Title: "New Relic browser API token", Provider: "newrelic", Severity: finding.Medium,
+			Keywords: []string{"nrjs-"},
+			Regex:    unique(`NRJS-[a-f0-9]{19}`), Entropy: 3,
+			Fix: rotate("New Relic (API keys)"),
+			TP:  []string{`NEW_RELIC_BROWSER_KEY=NRJS-8f506b40928b5b7a767`},
+			FP:  []string{`NEW_RELIC_BROWSER_KEY=NRJS-`},
+		},
+		{
+			ID: "sentry-user-token", Title: "Sentry user auth token", Provider: "sentry", Severity: finding.High,
+			Keywords: []string{"sntryu_"},
+			Regex:    unique(`sntryu_[a-f0-9]{64}`), Entropy: 3,
+			Fix: rotate("Sentry (User settings > Auth tokens)"),
+			TP:  []string{`SENTRY_AUTH_TOKEN=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`},
+			FP:  []string{`SENTRY_AUTH_TOKEN=sntryu_`},
+		},
+		{
+			ID: "sentry-org-token", Title: "Sentry organization auth token", Provider: "sentry", Severity: finding.High,
+			Keywords: []string{"sntrys_"},
+			Regex:    unique(`sntrys_eyJ[A-Za-z0-9+/=_-]{80,400}`), Entropy: 4,
+			Fix: rotate("Sentry (Organization settings > Auth tokens)"),
+			TP:  []string{`SENTRY_AUTH_TOKEN=sntrys_eyJXrG7jwrGJ2uN0JMIyF7fzD7VOZ5Cv38ufPZvzVXPvHrFoue9Us9RcFJkIWHxSCo_KSKtphrPjeBk2hwu2ngb8ETDAXY5NYGsXpJ-fBZ7Ns9Y2BXAS8XFw1hr`},
+			FP:  []string{`SENTRY_AUTH_TOKEN=sntrys_`},
+		},
+		{
+			ID: "sentry-access-token", Title: "Sentry auth token (legacy)", Provider: "sentry", Severity: finding.High,
+			Keywords: []string{"sentry"},
+			Regex:    assigned([]string{`sentry\w*(?:token|key)`}, `[a-f0-9]{64}`), Entropy: 3,
+			Fix: rotate("Sentry (User settings > Auth tokens)"),
+			TP:  []string{`SENTRY_AUTH_TOKEN=84173581569969e58b081006f7e3dfc967a64cb14028d512c9791e558e08baa7`},
+			FP:  []string{`SENTRY_AUTH_TOKEN=${SENTRY_AUTH_TOKEN}`},
+		},
+		{
+			ID: "grafana-api-key", Title: "Grafana API key", Provider: "grafana", Severity: finding.High,
+			Keywords: []string{"eyjrijoi"},
+			Regex:    unique(`eyJrIjoi[A-Za-z0-9]{70,400}={0,2}`), Entropy: 3,
+			Fix: rotate("Grafana (Administration > API keys / Service accounts)"),
+			TP:  []string{`GRAFANA_API_KEY=eyJrIjoi2zuJDMB0LO5UHWfCFWn05Gq59Pb2P1JJeE5bzXsm9gvjoucOmKkV9Ikdf92qrjvWeRkipW8wXmWarqp1`},
+			FP:  []string{`GRAFANA_API_KEY=eyJrIjoi`},
+		},
+		{
+			ID: "grafana-cloud-api-token", Title: "Grafana Cloud access token", Provider: "grafana", Severity: finding.High,
+			Keywords: []string{"glc_"},
+			Regex:    unique(`glc_[A-Za-z0-9+/]{32,400}={0,2}`), Entropy: 3,
+			Fix: rotate("Grafana Cloud (Access policies > Tokens)"),
+			TP:  []string{`GRAFANA_CLOUD_TOKEN=glc_qhbpvjhzifE5128eNz6OrSZ3e1eYhFVG0Tp4lxWvY5gX4llUGp4sGFkmDElfTVsO`},
+			FP:  []string{`GRAFANA_CLOUD_TOKEN=glc_`},
+		},
+		{
+			ID: "grafana-service-account-token", Title: "Grafana service account token", Provider: "grafana", Severity: finding.High,
+			Keywords: []string{"glsa_"},
+			Regex:    unique(`glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}`), Entropy: 3,
+			Fix: rotate("Grafana (Administration > Service accounts)"),
+			TP:  []string{`GRAFANA_TOKEN=glsa_4UwhIn2defC4c9LGfliJda80U3VHh6iD_f99eee36`},
+			FP:  []string{`GRAFANA_TOKEN=glsa_`},
+		},
+		{
+			ID: "dynatrace-api-token", Title: "Dynatrace API token", Provider: "dynatrace", Severity: finding.High,
+			Keywords: []string{"dt0c01."},
+			Regex:    unique(`dt0c01\.[A-Z0-9]{24}\.[A-Z0-9]{64}`), Entropy: 3,
+			Fix: rotate("Dynatrace (Access tokens)"),
+			TP:  []string{`DT_API_TOKEN=dt0c01.TF4BS3E62RYNNEFJ7QXI6RHX.O55ZBKA52ZTJ0WYUHVAUVZHMASQXEZYEX1RDRGDSJPR16UMX1BZ99NFD02IS5D9I`},
+			FP:  []string{`DT_API_TOKEN=dt0c01.`},
+		},
+		{
+			ID: "splunk-hec-token", Title: "Splunk HTTP Event Collector token", Provider: "splunk", Severity: finding.High,
+			Keywords: []string{"splunk"},
+			Regex:    assigned([]string{`splunk\w*(?:token|hec)\w*`}, uuid), Entropy: 3,
+			Fix: rotate("Splunk (Settings > Data inputs > HTTP Event Collector)"),
+			TP:  []string{`SPLUNK_HEC_TOKEN=5fda9988-c79f-c355-26f7-eaed46725a2a`},
+			FP:  []string{`SPLUNK_HEC_TOKEN=00000000-0000-0000-0000-000000000000`},
+		},
+		{
+			ID: "pagerduty-api-key", Title: "PagerDuty API key", Provider: "pagerduty", Severity: finding.High,
+			Keywords: []string{"pagerduty", "pd_api", "pd_token"},
+			Regex:    assigned([]string{`pagerduty\w*(?:token|key)`, `pd_(?:api\w*|token)`}, `[a-zA-Z0-9_+-]{20}`), Entropy: 3.5,
+			Fix: rotate("PagerDuty (Integrations > API access keys)"),
+			TP:  []string{`PAGERDUTY_API_KEY=u+UlXP2qnqQmYh7-ZkGR`},
+			FP:  []string{`PAGERDUTY_API_KEY=${PD_TOKEN}`},
+		},
+		{
+			ID: "rollbar-access-token", Title: "Rollbar access token", Provider: "rollbar", Severity: finding.Medium,
+			Keywords: []string{"rollbar"},
+			Regex:    assigned([]string{`rollbar\w*`}, hex32), Entropy: 3,
+			Fix: rotate("Rollbar (Project settings > Project access tokens)"),
+			TP:  []string{`ROLLBAR_ACCESS_TOKEN=287cced9041dff02cee737443e210471`},
+			FP:  []string{`ROLLBAR_ACCESS_TOKEN=POST_SERVER_ITEM_ACCESS_TOKEN`},
+		},
+		{
+			ID: "honeycomb-api-key", Title: "Honeycomb API key", Provider: "honeycomb", Severity: finding.High,
+			Keywords: []string{"honeycomb"},
+			Regex:    assigned([]string{`honeycomb\w*`}, `(?:hc[a-z]{2,3}_[a-z0-9]{58}|[a-zA-Z0-9]{22}|[a-f0-9]{32})`), Entropy: 3.5,
+			Fix: rotate("Honeycomb (Environment settings > API keys)"),
+			TP:  []string{`HONEYCOMB_API_KEY=hcaik_tiq71hget7myqoaa8t3rup47p9pb0tdbm50fqo1xo5cv0xzmas6en5mtmo`},
+			FP:  []string{`HONEYCOMB_API_KEY=${HONEYCOMB_KEY}`},
+		},
+	}
+}

@@ -1,0 +1,272 @@
+package secrets
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/bmatcuk/doublestar/v4"
+
+	"github.com/secaudit/secaudit/internal/finding"
+	"github.com/secaudit/secaudit/internal/scan"
+)
+
+// Window bounds: a rule's regex sees the line around a keyword, cut to
+// lineSide bytes on each side of it; multi-line rules see blockSize bytes
+// from the start of the keyword's line.
+const (
+	lineSide  = 512
+	blockSize = 16 << 10
+	// overlap is how much of an already scanned window a following window
+	// on the same long line scans again, so a token across the cut is seen.
+	overlap = 256
+)
+
+// candidate is one secret a rule matched, before overlap resolution. start
+// and end delimit the value in the file.
+type candidate struct {
+	rule       int32
+	start, end int
+	// veto marks a value a specific rule recognised by shape but rejected
+	// (bad checksum, placeholder): it is not reported, and keeps generic
+	// rules from reporting the same text.
+	veto bool
+}
+
+// scratch is the per-call state, pooled so that a scan allocates nothing in
+// proportion to the number of rules.
+type scratch struct {
+	scanned []int // per rule: end of the last window scanned
+	touched []int32
+	cands   []candidate
+}
+
+func (s *Scanner) getScratch() *scratch {
+	if v, ok := s.scratch.Get().(*scratch); ok {
+		return v
+	}
+	return &scratch{scanned: make([]int, len(s.rules))}
+}
+
+func (s *Scanner) putScratch(sc *scratch) {
+	for _, r := range sc.touched {
+		sc.scanned[r] = 0
+	}
+	sc.touched = sc.touched[:0]
+	sc.cands = sc.cands[:0]
+	s.scratch.Put(sc)
+}
+
+// Scan reports the secrets in f. It never returns an error: any byte
+// sequence is valid input.
+func (s *Scanner) Scan(ctx context.Context, f scan.File) ([]finding.Finding, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("scan %s: %w", f.Path, err)
+	}
+	data := f.Data
+	sc := s.getScratch()
+	defer s.putScratch(sc)
+	code := isCodeFile(f.Path)
+
+	s.matcher.scan(data, func(kw, start, end int) bool {
+		for _, ri := range s.kwRules[kw] {
+			s.runRule(sc, ri, data, start, end, f.Path, code)
+		}
+		return true
+	})
+	for _, ri := range s.always {
+		for pos := 0; pos < len(data); {
+			end := bytes.IndexByte(data[pos:], '\n')
+			if end < 0 {
+				end = len(data)
+			} else {
+				end += pos
+			}
+			s.runRule(sc, ri, data, pos, end, f.Path, code)
+			pos = end + 1
+		}
+	}
+	if len(sc.cands) == 0 {
+		return nil, nil
+	}
+	return s.findings(sc.cands, data, f.Path), nil
+}
+
+// runRule runs rule ri on the window around a keyword at data[kwStart:kwEnd].
+func (s *Scanner) runRule(sc *scratch, ri int32, data []byte, kwStart, kwEnd int, p string, code bool) {
+	r := &s.rules[ri]
+	if r.paths != nil && !matchAny(r.paths, p) {
+		return
+	}
+	ws, we := lineWindow(data, kwStart, kwEnd, r.Multiline)
+	last := sc.scanned[ri]
+	if last == 0 {
+		sc.touched = append(sc.touched, ri)
+	}
+	if we <= last {
+		return // this window was scanned for this rule already
+	}
+	if ws < last-overlap {
+		ws = last - overlap
+	}
+	sc.scanned[ri] = we
+	win := data[ws:we]
+	for _, m := range r.re.FindAllSubmatchIndex(win, -1) {
+		vs, ve, ok := r.value(m)
+		if !ok {
+			continue
+		}
+		if r.Generic && hasKeyStop(win[m[0]:vs]) {
+			continue
+		}
+		value := string(win[vs:ve])
+		ok = s.accept(r, value, code, win, vs)
+		if !ok && r.Generic {
+			continue
+		}
+		sc.cands = append(sc.cands, candidate{rule: ri, start: ws + vs, end: ws + ve, veto: !ok})
+	}
+}
+
+// lineWindow returns the window a rule's regex sees around a keyword.
+func lineWindow(data []byte, kwStart, kwEnd int, multiline bool) (int, int) {
+	lo := max(kwStart-lineSide, 0)
+	ws := lo
+	if i := bytes.LastIndexByte(data[lo:kwStart], '\n'); i >= 0 {
+		ws = lo + i + 1
+	}
+	if multiline {
+		return ws, min(ws+blockSize, len(data))
+	}
+	hi := min(kwEnd+lineSide, len(data))
+	we := hi
+	if i := bytes.IndexByte(data[kwEnd:hi], '\n'); i >= 0 {
+		we = kwEnd + i
+	}
+	return ws, we
+}
+
+// accept applies the value filters of rule r to a matched value. win and vs
+// locate the value, for the checks that look at its context.
+func (s *Scanner) accept(r *compiledRule, value string, code bool, win []byte, vs int) bool {
+	if r.Entropy > 0 && entropy(value) < r.Entropy {
+		return false
+	}
+	if r.Check != nil && !r.Check(value) {
+		return false
+	}
+	if r.Provider != "custom" && isPlaceholder(value) {
+		return false
+	}
+	if r.Generic {
+		if isGenericNoise(value) {
+			return false
+		}
+		// In source code an unquoted value is an expression, not a literal.
+		if code && (vs == 0 || !isQuote(win[vs-1])) {
+			return false
+		}
+	}
+	for _, re := range s.allowRegexes {
+		if re.MatchString(value) {
+			return false
+		}
+	}
+	if len(s.stopwords) > 0 {
+		l := strings.ToLower(value)
+		for _, w := range s.stopwords {
+			if strings.Contains(l, w) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// hasKeyStop reports whether the name part of a generic match says the
+// value is not the credential itself (password_length, token_url, ...).
+func hasKeyStop(name []byte) bool {
+	l := strings.ToLower(string(name))
+	for _, w := range genericKeyStops {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func isQuote(b byte) bool { return b == '"' || b == '\'' || b == '`' }
+
+func matchAny(globs []string, p string) bool {
+	for _, g := range globs {
+		if ok, _ := doublestar.Match(g, p); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// codeExts are source files, where a generic assignment must be a string
+// literal to count.
+var codeExts = map[string]bool{
+	".go": true, ".py": true, ".js": true, ".mjs": true, ".cjs": true, ".ts": true, ".tsx": true,
+	".jsx": true, ".java": true, ".kt": true, ".scala": true, ".rb": true, ".php": true, ".cs": true,
+	".c": true, ".h": true, ".cc": true, ".cpp": true, ".hpp": true, ".rs": true, ".swift": true,
+	".m": true, ".dart": true, ".lua": true, ".pl": true, ".r": true, ".groovy": true, ".vue": true,
+	".s": true,
+}
+
+func isCodeFile(p string) bool {
+	return codeExts[strings.ToLower(path.Ext(p))]
+}
+
+// rank orders candidates for overlap resolution: accepted specific matches
+// first, then vetoes, then generic matches.
+func (s *Scanner) rank(c candidate) int {
+	switch {
+	case s.rules[c.rule].Generic:
+		return 2
+	case c.veto:
+		return 1
+	}
+	return 0
+}
+
+// resolve drops duplicate and overlapping candidates: a specific rule wins
+// over a generic one, and an earlier rule over a later one.
+func (s *Scanner) resolve(cands []candidate) []candidate {
+	sort.Slice(cands, func(i, j int) bool {
+		a, b := cands[i], cands[j]
+		if ra, rb := s.rank(a), s.rank(b); ra != rb {
+			return ra < rb
+		}
+		if a.rule != b.rule {
+			return a.rule < b.rule
+		}
+		return a.start < b.start
+	})
+	kept := cands[:0:0]
+	for _, c := range cands {
+		dup := false
+		for _, k := range kept {
+			if c.start < k.end && k.start < c.end {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			kept = append(kept, c)
+		}
+	}
+	out := kept[:0]
+	for _, k := range kept {
+		if !k.veto {
+			out = append(out, k)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
+	return out
+}
