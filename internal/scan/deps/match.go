@@ -221,10 +221,25 @@ func newFinding(p Package, g advisoryGroup) finding.Finding {
 		Source: Source,
 	}
 	if g.FixedAbove != "" {
-		f.Fix = "Upgrade " + p.Name + " to " + g.FixedAbove
+		f.Fix = fixHint(p, g.FixedAbove)
 	}
 	f.Fingerprint = finding.Fingerprint(finding.Vulnerability, g.ID, p.Path, finding.VulnKey(p.Ecosystem, p.Name, p.Version, g.ID))
 	return f
+}
+
+// fixHint says which version to upgrade to, spelled the way the
+// ecosystem's tools want it: Go modules take a "v" prefix, and the Go
+// standard library is upgraded with the toolchain.
+func fixHint(p Package, fixed string) string {
+	if p.Ecosystem == Go {
+		if p.Name == "stdlib" {
+			return "Upgrade the Go toolchain to " + fixed
+		}
+		if !strings.HasPrefix(fixed, "v") {
+			fixed = "v" + fixed
+		}
+	}
+	return "Upgrade " + p.Name + " to " + fixed
 }
 
 // message describes the finding in a sentence or two.

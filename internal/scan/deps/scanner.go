@@ -8,12 +8,12 @@ import (
 	"log/slog"
 	"path"
 	"slices"
-	"sort"
 	"sync"
 	"time"
 
 	"github.com/secaudit/secaudit/internal/finding"
 	"github.com/secaudit/secaudit/internal/scan"
+	"github.com/secaudit/secaudit/internal/vulndb"
 )
 
 // Name is the scanner's name, as in --scanners and the finding source
@@ -29,7 +29,6 @@ type Scanner struct {
 	open       Opener
 	defaultDir func() string
 	logger     *slog.Logger
-	now        func() time.Time
 
 	mu        sync.Mutex
 	packages  []Package
@@ -47,11 +46,11 @@ var (
 // database is opened only in Finish, and only when a manifest pinned at
 // least one package.
 func New(env scan.Env) (scan.Scanner, error) {
-	return newScanner(env, openVulnDB, vulnDBDefaultDir)
+	return newScanner(env, openVulnDB, vulndb.DefaultDir)
 }
 
 func newScanner(env scan.Env, open Opener, defaultDir func() string) (*Scanner, error) {
-	s := &Scanner{fsys: env.FS, open: open, defaultDir: defaultDir, logger: env.Logger, now: time.Now}
+	s := &Scanner{fsys: env.FS, open: open, defaultDir: defaultDir, logger: env.Logger}
 	if s.logger == nil {
 		s.logger = slog.New(slog.DiscardHandler)
 	}
@@ -118,9 +117,8 @@ func (s *Scanner) Finish(ctx context.Context) ([]finding.Finding, []scan.Problem
 	if err != nil {
 		return nil, []scan.Problem{missingDB(dir, err)}, nil
 	}
-	ecosystems := ecosystemsOf(pkgs)
 	var problems []scan.Problem
-	if p, ok := s.staleness(db, dir, ecosystems); ok {
+	if p, ok := s.staleness(db, dir); ok {
 		problems = append(problems, p)
 	}
 	findings, qerrs := match(ctx, db, pkgs)
@@ -146,16 +144,9 @@ func missingDB(dir string, err error) scan.Problem {
 }
 
 // staleness returns a warning when the database is older than maxAge.
-func (s *Scanner) staleness(db Database, dir string, ecosystems []string) (scan.Problem, bool) {
-	if s.maxAge <= 0 {
-		return scan.Problem{}, false
-	}
-	updated, err := db.Updated(ecosystems)
-	if err != nil || updated.IsZero() {
-		return scan.Problem{}, false
-	}
-	age := s.now().Sub(updated)
-	if age <= s.maxAge {
+func (s *Scanner) staleness(db Database, dir string) (scan.Problem, bool) {
+	age := db.Age()
+	if s.maxAge <= 0 || age <= s.maxAge {
 		return scan.Problem{}, false
 	}
 	return scan.Problem{
@@ -164,18 +155,4 @@ func (s *Scanner) staleness(db Database, dir string, ecosystems []string) (scan.
 			age.Round(time.Hour), s.maxAge),
 		Warning: true,
 	}, true
-}
-
-// ecosystemsOf returns the sorted distinct ecosystems of pkgs.
-func ecosystemsOf(pkgs []Package) []string {
-	seen := make(map[string]bool)
-	var out []string
-	for _, p := range pkgs {
-		if !seen[p.Ecosystem] {
-			seen[p.Ecosystem] = true
-			out = append(out, p.Ecosystem)
-		}
-	}
-	sort.Strings(out)
-	return out
 }

@@ -1,0 +1,309 @@
+package deps
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/secaudit/secaudit/internal/config"
+	"github.com/secaudit/secaudit/internal/finding"
+	"github.com/secaudit/secaudit/internal/scan"
+	"github.com/secaudit/secaudit/internal/vulndb"
+)
+
+// fakeDB answers queries from a table keyed "eco/name@version".
+type fakeDB struct {
+	advisories map[string][]Advisory
+	age        time.Duration
+	fail       map[string]error // by ecosystem
+
+	mu      sync.Mutex
+	queries []string
+}
+
+func (f *fakeDB) Query(eco, name, version string) ([]Advisory, error) {
+	f.mu.Lock()
+	f.queries = append(f.queries, eco+"/"+name+"@"+version)
+	f.mu.Unlock()
+	if err := f.fail[eco]; err != nil {
+		return nil, err
+	}
+	return f.advisories[eco+"/"+name+"@"+version], nil
+}
+
+func (f *fakeDB) Age() time.Duration { return f.age }
+
+func testScanner(t *testing.T, fsys fs.FS, db Database, cfg func(*config.Config)) *Scanner {
+	t.Helper()
+	c := config.Default()
+	c.Deps.DB = "/db"
+	if cfg != nil {
+		cfg(c)
+	}
+	open := func(dir string) (Database, error) {
+		if db == nil {
+			return nil, fmt.Errorf("open vulnerability database: %w", fs.ErrNotExist)
+		}
+		return db, nil
+	}
+	s, err := newScanner(scan.Env{FS: fsys, Config: c}, open, func() string { return "/default" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// scanAll runs Scan over every wanted file of fsys, concurrently, then Finish.
+func scanAll(t *testing.T, s *Scanner, fsys fs.FS) ([]finding.Finding, []scan.Problem, []error) {
+	t.Helper()
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		errs []error
+	)
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !s.Wants(p) {
+			return err
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := s.Scan(context.Background(), scan.File{Path: p, Data: data}); err != nil {
+				mu.Lock()
+				errs = append(errs, err)
+				mu.Unlock()
+			}
+		}()
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wg.Wait()
+	findings, problems, err := s.Finish(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return findings, problems, errs
+}
+
+func TestFinishFindings(t *testing.T) {
+	fsys := fstest.MapFS{
+		"web/package-lock.json": {Data: []byte(`{"lockfileVersion":3,"packages":{"":{"dependencies":{"lodash":"4"}},
+"node_modules/lodash":{"version":"4.17.15"},
+"node_modules/a/node_modules/lodash":{"version":"4.17.15"}}}`)},
+		"api/requirements.txt": {Data: []byte("PyYAML==5.3\nsix==1.16.0\n")},
+	}
+	db := &fakeDB{advisories: map[string][]Advisory{
+		"npm/lodash@4.17.15": {
+			{ID: "GHSA-p6mc-m468-83gw", Aliases: []string{"CVE-2020-8203"}, Summary: "Prototype pollution in lodash", Severity: finding.High, SeverityKnown: true, Fixed: []string{"4.17.19"}, FixedAbove: "4.17.19", URL: "https://osv.dev/GHSA-p6mc-m468-83gw"},
+		},
+		// Two records of one vulnerability (a GHSA and a PYSEC sharing a
+		// CVE) are one finding; the highest known severity and the highest
+		// smallest fix win.
+		"PyPI/pyyaml@5.3": {
+			{ID: "PYSEC-2021-142", Aliases: []string{"CVE-2020-14343"}, Summary: "", Fixed: []string{"5.4"}, FixedAbove: "5.4"},
+			{ID: "GHSA-8q59-q68h-6hv4", Aliases: []string{"CVE-2020-14343"}, Summary: "Improper Input Validation in PyYAML", Severity: finding.Critical, SeverityKnown: true, Fixed: []string{"5.4", "5.4.1"}, FixedAbove: "5.4.1"},
+			{ID: "PYSEC-2099-1", Summary: "Unrated issue"},
+		},
+	}}
+	s := testScanner(t, fsys, db, nil)
+	got, problems, errs := scanAll(t, s, fsys)
+	if len(errs) > 0 || len(problems) > 0 {
+		t.Fatalf("errors %v, problems %v", errs, problems)
+	}
+	want := []finding.Finding{
+		{
+			Category: finding.Vulnerability, RuleID: "GHSA-8q59-q68h-6hv4", Severity: finding.Critical,
+			Title:    "pyyaml@5.3: Improper Input Validation in PyYAML",
+			Message:  "pyyaml 5.3 (PyPI, direct dependency) is affected by GHSA-8q59-q68h-6hv4 (CVE-2020-14343, PYSEC-2021-142): Improper Input Validation in PyYAML. Fixed in 5.4.1.",
+			Location: finding.Location{Path: "api/requirements.txt", StartLine: 1},
+			Fix:      "Upgrade pyyaml to 5.4.1", Tags: []string{"PyPI"}, Source: "secaudit/deps",
+			Package: &finding.Package{Ecosystem: "PyPI", Name: "pyyaml", Version: "5.3", Direct: true, FixedVersions: []string{"5.4", "5.4.1"},
+				AdvisoryID: "GHSA-8q59-q68h-6hv4", Aliases: []string{"CVE-2020-14343", "PYSEC-2021-142"}},
+			Fingerprint: finding.Fingerprint(finding.Vulnerability, "GHSA-8q59-q68h-6hv4", "api/requirements.txt", "PyPI/pyyaml@5.3/GHSA-8q59-q68h-6hv4"),
+		},
+		{
+			Category: finding.Vulnerability, RuleID: "PYSEC-2099-1", Severity: finding.Medium,
+			Title:    "pyyaml@5.3: Unrated issue",
+			Message:  "pyyaml 5.3 (PyPI, direct dependency) is affected by PYSEC-2099-1: Unrated issue. No fixed version is known. The advisory gives no severity; it is reported as medium.",
+			Location: finding.Location{Path: "api/requirements.txt", StartLine: 1},
+			Fix:      "No fixed version yet", Tags: []string{"PyPI"}, Source: "secaudit/deps",
+			Package:     &finding.Package{Ecosystem: "PyPI", Name: "pyyaml", Version: "5.3", Direct: true, AdvisoryID: "PYSEC-2099-1"},
+			Fingerprint: finding.Fingerprint(finding.Vulnerability, "PYSEC-2099-1", "api/requirements.txt", "PyPI/pyyaml@5.3/PYSEC-2099-1"),
+		},
+		{
+			Category: finding.Vulnerability, RuleID: "GHSA-p6mc-m468-83gw", Severity: finding.High,
+			Title:    "lodash@4.17.15: Prototype pollution in lodash",
+			Message:  "lodash 4.17.15 (npm, direct dependency) is affected by GHSA-p6mc-m468-83gw (CVE-2020-8203): Prototype pollution in lodash. Fixed in 4.17.19. See https://osv.dev/GHSA-p6mc-m468-83gw",
+			Location: finding.Location{Path: "web/package-lock.json", StartLine: 2},
+			Fix:      "Upgrade lodash to 4.17.19", Tags: []string{"npm"}, Source: "secaudit/deps",
+			Package: &finding.Package{Ecosystem: "npm", Name: "lodash", Version: "4.17.15", Direct: true, FixedVersions: []string{"4.17.19"},
+				AdvisoryID: "GHSA-p6mc-m468-83gw", Aliases: []string{"CVE-2020-8203"}},
+			Fingerprint: finding.Fingerprint(finding.Vulnerability, "GHSA-p6mc-m468-83gw", "web/package-lock.json", "npm/lodash@4.17.15/GHSA-p6mc-m468-83gw"),
+		},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
+	}
+	// One query per distinct package version, not per occurrence.
+	if len(db.queries) != 3 {
+		t.Errorf("queries = %v, want 3 distinct", db.queries)
+	}
+}
+
+func TestFinishProblems(t *testing.T) {
+	lock := fstest.MapFS{"go.mod": {Data: []byte("module m\n\nrequire golang.org/x/crypto v0.14.0\n")}}
+	tests := []struct {
+		name    string
+		fsys    fstest.MapFS
+		db      Database
+		cfg     func(*config.Config)
+		want    []scan.Problem
+		wantDir string
+	}{
+		{
+			name: "no lockfiles need no database",
+			fsys: fstest.MapFS{"README.md": {Data: []byte("hi")}},
+		},
+		{
+			name: "missing database is an error with a hint",
+			fsys: lock,
+			want: []scan.Problem{{Path: "/db", Message: "no vulnerability database at /db: dependencies were not checked\nhint: run `secaudit db update`, or point --db (deps.db, SECAUDIT_DB) at an OSV database directory"}},
+		},
+		{
+			name: "default directory when deps.db is empty",
+			fsys: lock,
+			cfg:  func(c *config.Config) { c.Deps.DB = "" },
+			want: []scan.Problem{{Path: "/default", Message: "no vulnerability database at /default: dependencies were not checked\nhint: run `secaudit db update`, or point --db (deps.db, SECAUDIT_DB) at an OSV database directory"}},
+		},
+		{
+			name: "stale database is a warning",
+			fsys: lock,
+			db:   &fakeDB{age: 200 * time.Hour},
+			want: []scan.Problem{{Path: "/db", Message: "the vulnerability database is 200h0m0s old (deps.max_age is 168h0m0s): recent advisories may be missing\nhint: run `secaudit db update`", Warning: true}},
+		},
+		{
+			name: "fresh database is fine",
+			fsys: lock,
+			db:   &fakeDB{age: time.Hour},
+		},
+		{
+			name: "corrupt ecosystem is an error",
+			fsys: lock,
+			db:   &fakeDB{fail: map[string]error{"Go": errors.New("Go/all.zip: zip: not a valid zip file")}},
+			want: []scan.Problem{{Path: "/db", Message: "query Go advisories: Go/all.zip: zip: not a valid zip file"}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := testScanner(t, tt.fsys, tt.db, tt.cfg)
+			_, got, errs := scanAll(t, s, tt.fsys)
+			if len(errs) > 0 {
+				t.Fatal(errs)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("problems (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestScanParseErrorKeepsPackages(t *testing.T) {
+	s := testScanner(t, nil, &fakeDB{}, nil)
+	_, err := s.Scan(context.Background(), scan.File{Path: "app/yarn.lock", Data: []byte("lodash@^4:\n  version \"4.17.15\"\nbroken\n")})
+	if err == nil || !strings.Contains(err.Error(), "app/yarn.lock:3") {
+		t.Fatalf("Scan error = %v, want one naming app/yarn.lock:3", err)
+	}
+	if len(s.packages) != 1 {
+		t.Errorf("kept %d packages, want 1", len(s.packages))
+	}
+}
+
+func TestRequirementsIncludes(t *testing.T) {
+	fsys := fstest.MapFS{
+		"svc/requirements.txt":           {Data: []byte("-r base/requirements-base.txt\n--requirement=../shared/requirements-x.txt\nflask==1.0\n-r missing.txt\n")},
+		"svc/base/requirements-base.txt": {Data: []byte("-r ../requirements.txt\nrequests==2.19.0\n")},
+		"shared/requirements-x.txt":      {Data: []byte("six==1.16.0\n")},
+	}
+	pkgs, err := extractRequirementsFS(fsys, "svc/requirements.txt", fsys["svc/requirements.txt"].Data)
+	if err == nil || !strings.Contains(err.Error(), "svc/requirements.txt:4: -r missing.txt") {
+		t.Errorf("error = %v, want the missing include named with file and line", err)
+	}
+	var got []string
+	for _, p := range pkgs {
+		got = append(got, fmt.Sprintf("%s:%d %s@%s", p.Path, p.Line, p.Name, p.Version))
+	}
+	want := []string{"svc/requirements.txt:3 flask@1.0", "svc/base/requirements-base.txt:2 requests@2.19.0", "shared/requirements-x.txt:1 six@1.16.0"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("packages (-want +got):\n%s", diff)
+	}
+}
+
+func TestNewBadMaxAge(t *testing.T) {
+	c := config.Default()
+	c.Deps.MaxAge = "a week"
+	if _, err := New(scan.Env{Config: c}); err == nil || !strings.Contains(err.Error(), "deps.max_age") {
+		t.Errorf("New error = %v, want one naming deps.max_age", err)
+	}
+}
+
+// TestDemo scans examples/demo against examples/osvdb with the real
+// database and compares the findings with testdata/golden/demo-findings.json.
+// It also checks that only the ecosystems the demo uses are loaded.
+func TestDemo(t *testing.T) {
+	root := filepath.Join("..", "..", "..", "examples")
+	if _, err := os.Stat(filepath.Join(root, "osvdb")); err != nil {
+		t.Skip("examples/osvdb not present")
+	}
+	db, err := vulndb.Open(filepath.Join(root, "osvdb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := os.DirFS(filepath.Join(root, "demo"))
+	s := testScanner(t, fsys, db, nil)
+	got, problems, errs := scanAll(t, s, fsys)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	for _, p := range problems {
+		if !p.Warning {
+			t.Errorf("problem: %+v", p)
+		}
+	}
+	golden := filepath.Join("testdata", "golden", "demo-findings.json")
+	if *update {
+		b, _ := json.MarshalIndent(got, "", "  ")
+		if err := os.WriteFile(golden, append(b, '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []finding.Finding
+	if err := json.Unmarshal(b, &want); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("demo findings (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"Go", "PyPI", "npm"}, db.Loaded()); diff != "" {
+		t.Errorf("loaded ecosystems (-want +got):\n%s", diff)
+	}
+}
