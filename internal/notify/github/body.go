@@ -19,6 +19,9 @@ const bodyLimit = 60000
 // cellLimit caps one table cell.
 const cellLimit = 300
 
+// maxErrors caps the run problems listed.
+const maxErrors = 20
+
 // titleLimit is GitHub's issue title limit.
 const titleLimit = 256
 
@@ -70,6 +73,20 @@ func (n *Notifier) body(plan *route.Plan, inc route.Incident, resolved bool) str
 	}
 
 	var tail strings.Builder
+	if len(inc.Errors) > 0 {
+		tail.WriteString("\n### Why the run was incomplete\n\n")
+		for i, e := range inc.Errors {
+			if i == maxErrors {
+				fmt.Fprintf(&tail, "- …and %d more\n", len(inc.Errors)-i)
+				break
+			}
+			where := e.Source
+			if e.Path != "" {
+				where += " " + e.Path
+			}
+			fmt.Fprintf(&tail, "- **%s**: %s\n", escapeCell(where), escapeCell(notify.Truncate(e.Message, cellLimit)))
+		}
+	}
 	if inc.Playbook != "" {
 		fmt.Fprintf(&tail, "\n### Playbook\n\n%s\n", strings.TrimSpace(inc.Playbook))
 	}

@@ -159,10 +159,7 @@ func find(issues []issue, key string) (issue, bool) {
 }
 
 func (n *Notifier) incident(ctx context.Context, c *client, plan *route.Plan, inc route.Incident, issues []issue, labels map[string]error) notify.Delivery {
-	want := []string{searchLabel}
-	if s := strings.TrimSpace(inc.Severity); s != "" && s != searchLabel {
-		want = append(want, s)
-	}
+	want := issueLabels(inc)
 	for _, l := range want {
 		if _, done := labels[l]; !done {
 			labels[l] = c.ensureLabel(ctx, l)
@@ -241,4 +238,21 @@ func fail(d notify.Delivery, err error) notify.Delivery {
 		d.Error = err.Error()
 	}
 	return d
+}
+
+// issueLabels returns the labels of inc's issue: the plan's labels (or the
+// severity label when it has none), always with "security" first since the
+// issue is found again by that label.
+func issueLabels(inc route.Incident) []string {
+	src := inc.Labels
+	if len(src) == 0 {
+		src = []string{inc.Severity}
+	}
+	out := []string{searchLabel}
+	for _, l := range src {
+		if l = strings.TrimSpace(l); l != "" && !slices.Contains(out, l) {
+			out = append(out, l)
+		}
+	}
+	return out
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/secaudit/secaudit/internal/notify/fake"
 	"github.com/secaudit/secaudit/internal/notify/github"
 	"github.com/secaudit/secaudit/internal/notify/notifytest"
+	"github.com/secaudit/secaudit/internal/result"
 	"github.com/secaudit/secaudit/internal/route"
 )
 
@@ -73,7 +74,7 @@ func TestLifecycle(t *testing.T) {
 	if diff := cmp.Diff([]string{"3 created " + url(1), "2 created " + url(2)}, got); diff != "" {
 		t.Fatalf("first run (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff([]string{"security", "critical"}, gh.Labels(repo)); diff != "" {
+	if diff := cmp.Diff([]string{"security", "critical", "P0", "exit-code-3", "exit-code-2"}, gh.Labels(repo)); diff != "" {
 		t.Errorf("labels (-want +got):\n%s", diff)
 	}
 	is := gh.Issues(repo)[0]
@@ -265,6 +266,7 @@ func TestBodyGolden(t *testing.T) {
 	_ = n
 	inc := notifytest.Incident(3, notifytest.SecretFinding("config/app.env", 3), notifytest.SecretFinding("ops/deploy|prod.sh", 12))
 	inc.Findings[1].Title = "Token @everyone <script>"
+	inc.Errors = []result.Problem{{Source: "deps", Path: "go.sum", Message: "parse go.sum: line 3: malformed"}}
 	body := github.RenderBody(n, notifytest.Plan(inc), inc)
 	golden := filepath.Join("testdata", "issue-body.md")
 	if *update {

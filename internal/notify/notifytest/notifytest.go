@@ -99,6 +99,8 @@ func Incident(code int, fs ...finding.Finding) route.Incident {
 		Title:    fmt.Sprintf("%s in %s", class.Title, Repo),
 		Playbook: "1. **Immediate Actions:**\n   - Rotate exposed credentials immediately",
 		Mentions: []string{"@alice"},
+		Labels:   []string{"security", rt.Severity, rt.Priority, fmt.Sprintf("exit-code-%d", code)},
+		Summary:  fmt.Sprintf("%d finding(s)", len(fs)),
 	}
 }
 

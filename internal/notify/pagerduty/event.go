@@ -61,6 +61,9 @@ func (n *Notifier) trigger(plan *route.Plan, inc route.Incident, key string) Eve
 	if plan.RunURL != "" {
 		details["run_url"] = plan.RunURL
 	}
+	if inc.Summary != "" {
+		details["summary"] = notify.Truncate(inc.Summary, 2000)
+	}
 	if len(inc.Mentions) > 0 {
 		details["owners"] = inc.Mentions
 	}
