@@ -52,6 +52,9 @@ func (db *DB) Status() (Status, error) {
 		if err != nil {
 			return Status{}, err
 		}
+		if e == db.root && es.Records == 0 {
+			continue // only non-record JSON (sources.json) beside the ecosystems
+		}
 		st.Ecosystems = append(st.Ecosystems, es)
 		st.Records += es.Records
 		if es.Modified.After(st.Modified) {
