@@ -151,10 +151,14 @@ var dummyPasswords = map[string]bool{
 	"sa": true, "pw": true, "token": true, "x-oauth-basic": true, "anonymous": true,
 }
 
+// deLeet undoes the digit-for-letter spelling of dummy passwords
+// ("p4ssw0rd").
+var deLeet = strings.NewReplacer("0", "o", "1", "i", "3", "e", "4", "a", "5", "s", "7", "t", "@", "a", "$", "s")
+
 // notDummyPassword rejects the passwords of tutorials and templates.
 func notDummyPassword(v string) bool {
-	l := strings.ToLower(v)
-	if dummyPasswords[l] || strings.HasPrefix(l, "%") || strings.Contains(l, "password") {
+	l := deLeet.Replace(strings.ToLower(v))
+	if dummyPasswords[l] || strings.HasPrefix(l, "%") || strings.Contains(l, "password") || strings.Contains(l, "passwd") {
 		return false
 	}
 	return !strings.ContainsAny(v, "*")

@@ -56,8 +56,8 @@ func keyRules() []Rule {
 			Keywords: []string{"eyj"},
 			Regex:    unique(`ey[a-zA-Z0-9_-]{10,}\.ey[a-zA-Z0-9_-]{10,}\.[a-zA-Z0-9_-]{16,}={0,2}`), Entropy: 4,
 			Check: validJWT, Fix: "Revoke the token or rotate the key that signed it, then remove it from the code.",
-			TP:  []string{`Authorization: Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI2OTQ5MjM1OSIsIm5hbWUiOiJwZmVhemgiLCJpYXQiOjE3MDI1MDUwNTd9.vC8IYpX17iu-VL0573pNUK7D1PIqPrMd8c6z0mtxAvM`},
-			FP:  []string{`token = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.`},
+			TP: []string{`Authorization: Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI2OTQ5MjM1OSIsIm5hbWUiOiJwZmVhemgiLCJpYXQiOjE3MDI1MDUwNTd9.vC8IYpX17iu-VL0573pNUK7D1PIqPrMd8c6z0mtxAvM`},
+			FP: []string{`token = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.`},
 		},
 	}
 }

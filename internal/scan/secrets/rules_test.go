@@ -96,3 +96,14 @@ func ruleIDs(fs []finding.Finding) string {
 	}
 	return strings.Join(ids, ",")
 }
+
+func configSecrets() config.Secrets { return config.Secrets{} }
+
+// scannerKeywords lists the keywords of every rule of s.
+func scannerKeywords(s *Scanner) []string {
+	var kws []string
+	for _, r := range s.rules {
+		kws = append(kws, r.Keywords...)
+	}
+	return kws
+}
