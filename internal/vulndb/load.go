@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -126,28 +127,55 @@ func readZip(path string, add func(*Vulnerability)) error {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	defer zr.Close()
-	return eachZipRecord(&zr.Reader, func(name string, v *Vulnerability, err error) error {
-		if err != nil {
-			return fmt.Errorf("%s: %s: %w", path, name, err)
-		}
+	vulns, err := decodeZip(&zr.Reader)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	for _, v := range vulns {
 		add(v)
-		return nil
-	})
-}
-
-// eachZipRecord decodes the *.json entries of an archive in order and hands
-// each to fn with its decoding error, stopping at fn's first error.
-func eachZipRecord(zr *zip.Reader, fn func(name string, v *Vulnerability, err error) error) error {
-	for _, zf := range zr.File {
-		if zf.FileInfo().IsDir() || !strings.HasSuffix(zf.Name, ".json") {
-			continue
-		}
-		v, err := decodeZipFile(zf)
-		if err := fn(zf.Name, v, err); err != nil {
-			return err
-		}
 	}
 	return nil
+}
+
+// decodeZip decodes the *.json entries of an archive, in archive order, on
+// GOMAXPROCS workers (inflating and JSON decoding dominate a first query).
+// The error names the first entry, in archive order, that failed.
+func decodeZip(zr *zip.Reader) ([]*Vulnerability, error) {
+	var files []*zip.File
+	for _, zf := range zr.File {
+		if !zf.FileInfo().IsDir() && strings.HasSuffix(zf.Name, ".json") {
+			files = append(files, zf)
+		}
+	}
+	vulns := make([]*Vulnerability, len(files))
+	errs := make([]error, len(files))
+	workers := min(runtime.GOMAXPROCS(0), len(files))
+	var next atomic.Int64
+	var failed atomic.Bool
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for !failed.Load() {
+				i := int(next.Add(1) - 1)
+				if i >= len(files) {
+					return
+				}
+				vulns[i], errs[i] = decodeZipFile(files[i])
+				if errs[i] != nil {
+					failed.Store(true)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			return nil, fmt.Errorf("entry %s: %w", files[i].Name, err)
+		}
+	}
+	return vulns, nil
 }
 
 func decodeZipFile(zf *zip.File) (*Vulnerability, error) {

@@ -235,15 +235,8 @@ func verifyZip(path string) (int, error) {
 		return 0, fmt.Errorf("not a valid zip archive: %w", err)
 	}
 	defer zr.Close()
-	n := 0
-	err = eachZipRecord(&zr.Reader, func(name string, _ *Vulnerability, err error) error {
-		if err != nil {
-			return fmt.Errorf("entry %s: %w", name, err)
-		}
-		n++
-		return nil
-	})
-	return n, err
+	vulns, err := decodeZip(&zr.Reader)
+	return len(vulns), err
 }
 
 func writeAtomic(dir, dst string, write func(io.Writer) error) error {
