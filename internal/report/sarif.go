@@ -308,10 +308,13 @@ func sarifResultOf(f finding.Finding, ruleIndex int) sarifResult {
 		msg = f.RuleID
 	}
 	props := map[string]any{
-		"severity":   f.Severity.String(),
-		"category":   string(f.Category),
-		"exit_class": f.ExitClass,
-		"source":     f.Source,
+		"severity": f.Severity.String(),
+		// Repeated per result so that readers other than GitHub (which
+		// reads the rule's) keep each result's own severity.
+		"security-severity": securitySeverity[f.Severity],
+		"category":          string(f.Category),
+		"exit_class":        f.ExitClass,
+		"source":            f.Source,
 	}
 	if f.Package != nil {
 		props["package"] = f.Package
