@@ -3,6 +3,8 @@ package vulndb
 import (
 	"archive/zip"
 	"encoding/json"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -110,8 +112,15 @@ func TestOpenErrors(t *testing.T) {
 	}
 	for name, path := range map[string]string{"missing": filepath.Join(dir, "nope"), "file": file, "empty": empty} {
 		t.Run(name, func(t *testing.T) {
-			if _, err := Open(path); err == nil {
-				t.Errorf("Open(%s) succeeded, want an error", path)
+			_, err := Open(path)
+			if err == nil {
+				t.Fatalf("Open(%s) succeeded, want an error", path)
+			}
+			if !strings.Contains(err.Error(), path) {
+				t.Errorf("error %q does not name %s", err, path)
+			}
+			if name == "missing" && !errors.Is(err, fs.ErrNotExist) {
+				t.Errorf("error %q does not wrap fs.ErrNotExist", err)
 			}
 		})
 	}

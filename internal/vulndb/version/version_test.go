@@ -94,6 +94,44 @@ func TestOrdering(t *testing.T) {
 	}
 }
 
+// TestMavenKnownLists checks the ascending lists of Maven's own
+// ComparableVersionTest (qualifiers, and numbers mixed with letters).
+func TestMavenKnownLists(t *testing.T) {
+	lists := map[string][]string{
+		"qualifiers": {"1-alpha2snapshot", "1-alpha2", "1-alpha-123", "1-beta-2", "1-beta123", "1-m2", "1-m11", "1-rc", "1-cr2",
+			"1-rc123", "1-SNAPSHOT", "1", "1-sp", "1-sp2", "1-sp123", "1-abc", "1-def", "1-pom-1", "1-1-snapshot", "1-1", "1-2", "1-123"},
+		"numbers": {"2.0", "2-1", "2.0.2", "2.0.123", "2.1.0", "2.1-a", "2.1b", "2.1-c", "2.1-1", "2.1.0.1", "2.2", "2.123",
+			"11.a2", "11.a11", "11.b2", "11.b11", "11.m2", "11.m11", "11", "11.a", "11b", "11c", "11m"},
+	}
+	for name, l := range lists {
+		t.Run(name, func(t *testing.T) {
+			for i := range l {
+				for j := range l {
+					if got, want := Compare("Maven", l[i], l[j]), sign(i-j); got != want {
+						t.Errorf("Compare(%q, %q) = %d, want %d", l[i], l[j], got, want)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestPyPIKnownList checks the ascending list of the packaging project's
+// version tests (PEP 440 pre, post, dev and local ordering).
+func TestPyPIKnownList(t *testing.T) {
+	l := []string{"1.0.dev456", "1.0a1", "1.0a2.dev456", "1.0a12.dev456", "1.0a12", "1.0b1.dev456", "1.0b2",
+		"1.0b2.post345.dev456", "1.0b2.post345", "1.0b2-346", "1.0c1.dev456", "1.0c1", "1.0rc2", "1.0c3", "1.0",
+		"1.0.post456.dev34", "1.0.post456", "1.1.dev1", "1.2+123abc", "1.2+123abc456", "1.2+abc", "1.2+abc123",
+		"1.2+abc123def", "1.2+1234.abc", "1.2+123456", "1.2.r32+123456", "1.2.rev33+123456", "1!1.0"}
+	for i := range l {
+		for j := range l {
+			if got, want := Compare("PyPI", l[i], l[j]), sign(i-j); got != want {
+				t.Errorf("Compare(%q, %q) = %d, want %d", l[i], l[j], got, want)
+			}
+		}
+	}
+}
+
 // TestMavenDashOrdering pins ComparableVersion's treatment of '-' items,
 // which order before '.' numbers: 1.2 < 1.2-1 < 1.2.0.1 (Maven 3 semantics).
 func TestMavenDashOrdering(t *testing.T) {
