@@ -442,3 +442,19 @@ func TestJSONIsValidJSON(t *testing.T) {
 		}
 	}
 }
+
+func TestSARIFRuleLimits(t *testing.T) {
+	r := emptyResult()
+	r.Findings = []finding.Finding{{
+		Category: finding.Code, Severity: finding.High, Title: "t", Location: finding.Location{Path: "a.go"},
+		CWE: []string{"CWE-1", "CWE-2", "CWE-3", "CWE-4", "CWE-5", "CWE-6", "CWE-7", "CWE-8"},
+	}}
+	run := buildSARIF(r).Runs[0]
+	rule := run.Tool.Driver.Rules[0]
+	if rule.ID != "secaudit/code" || run.Results[0].RuleID != "secaudit/code" {
+		t.Errorf("empty rule ID became %q / %q, want secaudit/code", rule.ID, run.Results[0].RuleID)
+	}
+	if tags := rule.Properties["tags"].([]string); len(tags) != sarifMaxTags {
+		t.Errorf("rule has %d tags, want %d", len(tags), sarifMaxTags)
+	}
+}

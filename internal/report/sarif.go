@@ -19,6 +19,7 @@ import (
 const (
 	sarifMaxResults  = 25000
 	sarifMaxMessage  = 4000
+	sarifMaxTags     = 10 // GitHub rejects more than 20 per rule and shows 10
 	sarifSchema      = "https://json.schemastore.org/sarif-2.1.0.json"
 	sarifVersion     = "2.1.0"
 	sarifInfoURI     = "https://github.com/secaudit/secaudit"
@@ -179,6 +180,10 @@ func buildSARIF(r *result.Result) sarifLog {
 	}
 	ruleIndex := map[string]int{}
 	for _, f := range fs {
+		if f.RuleID == "" {
+			// GitHub matches alerts across runs by rule ID: never leave it empty.
+			f.RuleID = "secaudit/" + string(f.Category)
+		}
 		i, ok := ruleIndex[f.RuleID]
 		if !ok {
 			i = len(run.Tool.Driver.Rules)
@@ -238,6 +243,9 @@ func sarifRuleOf(f finding.Finding) sarifRule {
 	for _, c := range f.CWE {
 		num := strings.TrimPrefix(strings.ToUpper(c), "CWE-")
 		tags = append(tags, "CWE-"+num, "external/cwe/cwe-"+num)
+	}
+	if len(tags) > sarifMaxTags {
+		tags = tags[:sarifMaxTags]
 	}
 	props := map[string]any{"tags": tags, "security-severity": securitySeverity[f.Severity]}
 	if p := precision(f.Confidence); p != "" {
