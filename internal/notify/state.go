@@ -66,14 +66,16 @@ func NewFileState(path string, now func() time.Time) *FileState {
 }
 
 // DefaultStatePath returns the state file to use: $SECAUDIT_STATE_FILE when
-// set, else secaudit/notify-state.json under the user cache directory.
+// set, else secaudit/notify-state.json under the user cache directory
+// ($XDG_CACHE_HOME or ~/.cache on Linux), else under the temporary
+// directory when there is no home.
 func DefaultStatePath(getenv func(string) string) (string, error) {
 	if p := getenv("SECAUDIT_STATE_FILE"); p != "" {
 		return p, nil
 	}
 	dir, err := os.UserCacheDir()
 	if err != nil {
-		return "", fmt.Errorf("state file: %w (hint: set SECAUDIT_STATE_FILE)", err)
+		dir = os.TempDir()
 	}
 	return filepath.Join(dir, "secaudit", "notify-state.json"), nil
 }
