@@ -17,6 +17,7 @@ const (
 	tableRuleWidth     = 40
 	tableLocationWidth = 60
 	tableProblemWidth  = 200
+	tablePackageWidth  = 110
 )
 
 // tableWriter renders the human report: findings grouped by exit class,
@@ -77,11 +78,12 @@ func (t tableWriter) writeGroup(w io.Writer, g group) {
 	fmt.Fprintf(w, "%s (%s)\n", t.paint(ansiBold, head), plural(len(g.Findings), "finding", "findings"))
 	pkgs, others := splitVulns(g.Findings)
 	if len(pkgs) > 0 {
-		rows := [][]string{{"SEVERITY", "PACKAGE", "ADVISORIES", "LOCATION"}}
+		rows := [][]string{{"SEVERITY", "LOCATION", "PACKAGE → FIX: ADVISORIES"}}
 		sevs := []finding.Severity{0}
 		for _, p := range pkgs {
-			rows = append(rows, []string{p.Severity.String(), truncate(clean(p.Label()), tableLocationWidth),
-				truncate(clean(strings.Join(p.Advisories, ", ")), tableEvidenceWidth), truncate(clean(p.Path), tableLocationWidth)})
+			line := p.Label() + ": " + strings.Join(p.Advisories, ", ")
+			rows = append(rows, []string{p.Severity.String(), truncate(clean(p.Path), tableLocationWidth),
+				truncate(clean(line), tablePackageWidth)})
 			sevs = append(sevs, p.Severity)
 		}
 		t.writeRows(w, rows, sevs)
