@@ -19,18 +19,20 @@ type rating struct {
 
 // rate decides an advisory's severity. The rule, first match wins:
 //
-//  1. A CVSS vector in severity[] (the record's, then the affected
-//     package's): CVSS_V3 first, as osv-scanner and GHSA score with it, then
-//     CVSS_V4 (approximated, see cvss.Score), then CVSS_V2; the highest base
-//     score of the chosen type. A vector is the reproducible evidence, so it
-//     wins over a curated word even when both exist (GHSA's
-//     database_specific.severity is itself derived from the CVSS vector).
-//  2. database_specific.severity: GHSA's CRITICAL, HIGH, MODERATE, LOW.
-//  3. Ecosystem-specific numbers and words: database_specific.cvss_scores
+//  1. A CVSS_V3 vector in severity[] (the record's, then the affected
+//     package's), the highest base score if several: v3.x is what
+//     osv-scanner and GHSA score with, and cvss.Score computes it exactly. A
+//     vector is reproducible evidence, so it wins over a curated word (GHSA's
+//     database_specific.severity is itself derived from the vector).
+//  2. database_specific.severity: GHSA's CRITICAL, HIGH, MODERATE, LOW. It
+//     wins over a CVSS_V4 vector because cvss.Score only approximates v4,
+//     while GitHub rated the advisory from the official v4 score.
+//  3. A CVSS_V4 vector (approximated, see cvss.Score), then a CVSS_V2 vector.
+//  4. Ecosystem-specific numbers and words: database_specific.cvss_scores
 //     (RubySec: cvss_v3, then cvss_v4, then cvss_v2), cvss_v3_score
 //     (victims), a "severity" word in an affected entry's ecosystem_specific
 //     or database_specific, an "Ubuntu" severity word.
-//  4. Otherwise medium, with known false.
+//  5. Otherwise medium, with known false.
 //
 // Base scores map as CVSS v3 ratings do: critical >= 9.0, high >= 7.0,
 // medium >= 4.0, low > 0, info for 0.0.
@@ -39,28 +41,23 @@ func rate(v *Vulnerability, affected []*Affected) rating {
 	for _, a := range affected {
 		sevs = append(sevs, a.Severity...)
 	}
-	for _, typ := range []string{"CVSS_V3", "CVSS_V4", "CVSS_V2"} {
-		best := rating{score: -1}
-		for _, s := range sevs {
-			if !strings.EqualFold(s.Type, typ) {
-				continue
-			}
-			score, err := cvss.Score(s.Score)
-			if err != nil || score <= best.score {
-				continue
-			}
-			best = rating{severity: fromScore(score), known: true, vector: strings.TrimSpace(s.Score), score: score}
-		}
-		if best.known {
-			return best
+	if r, ok := bestVector(sevs, "CVSS_V3"); ok {
+		return r
+	}
+	if r, ok := rateDatabaseSpecific(v.DatabaseSpecific, true); ok {
+		return r
+	}
+	for _, typ := range []string{"CVSS_V4", "CVSS_V2"} {
+		if r, ok := bestVector(sevs, typ); ok {
+			return r
 		}
 	}
-	if r, ok := rateDatabaseSpecific(v.DatabaseSpecific); ok {
+	if r, ok := rateDatabaseSpecific(v.DatabaseSpecific, false); ok {
 		return r
 	}
 	for _, a := range affected {
 		for _, raw := range []json.RawMessage{a.EcosystemSpecific, a.DatabaseSpecific} {
-			if r, ok := rateDatabaseSpecific(raw); ok {
+			if r, ok := rateDatabaseSpecific(raw, false); ok {
 				return r
 			}
 		}
@@ -73,6 +70,22 @@ func rate(v *Vulnerability, affected []*Affected) rating {
 		}
 	}
 	return rating{severity: finding.Medium}
+}
+
+// bestVector rates the highest-scoring valid vector of one severity type.
+func bestVector(sevs []Severity, typ string) (rating, bool) {
+	best := rating{score: -1}
+	for _, s := range sevs {
+		if !strings.EqualFold(s.Type, typ) {
+			continue
+		}
+		score, err := cvss.Score(s.Score)
+		if err != nil || score <= best.score {
+			continue
+		}
+		best = rating{severity: fromScore(score), known: true, vector: strings.TrimSpace(s.Score), score: score}
+	}
+	return best, best.known
 }
 
 // fromScore maps a CVSS base score to a severity.
@@ -98,7 +111,10 @@ type specificSeverity struct {
 	CVSSV3Score any            `json:"cvss_v3_score"`
 }
 
-func rateDatabaseSpecific(raw json.RawMessage) (rating, bool) {
+// rateDatabaseSpecific rates a database_specific or ecosystem_specific
+// object: by its severity word only when wordOnly, else by the word or the
+// scores it carries.
+func rateDatabaseSpecific(raw json.RawMessage, wordOnly bool) (rating, bool) {
 	if len(raw) == 0 {
 		return rating{}, false
 	}
@@ -110,6 +126,9 @@ func rateDatabaseSpecific(raw json.RawMessage) (rating, bool) {
 		if sev, err := finding.ParseSeverity(word); err == nil {
 			return rating{severity: sev, known: true}, true
 		}
+	}
+	if wordOnly {
+		return rating{}, false
 	}
 	for _, k := range []string{"cvss_v3", "cvss_v4", "cvss_v2"} {
 		if score, ok := number(ds.CVSSScores[k]); ok {
