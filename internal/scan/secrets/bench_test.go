@@ -2,6 +2,7 @@ package secrets
 
 import (
 	"context"
+	"encoding/json"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -121,6 +122,15 @@ func TestScanTree(t *testing.T) {
 		float64(total)/1e6/cpu.Seconds(), len(all))
 	for _, f := range all {
 		t.Logf("%s %s %s", f.Location, f.RuleID, f.Evidence)
+	}
+	if out := os.Getenv("SECAUDIT_SCAN_JSON"); out != "" {
+		data, err := json.Marshal(map[string]any{"findings": all})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(out, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 

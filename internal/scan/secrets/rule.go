@@ -108,6 +108,8 @@ func unique(pattern string) string {
 // to: one of ids (case-insensitive), a few more name characters, an
 // assignment operator, then the value.
 func assigned(ids []string, pattern string) string {
-	return `(?i:` + strings.Join(ids, "|") + `)(?:[ \t\w.-]{0,20})[\s'"]{0,3}` + assignOp +
+	// Names may be dotted or dashed (app.twilio.auth.token).
+	joined := strings.ReplaceAll(strings.Join(ids, "|"), `\w*`, `[\w.-]{0,30}`)
+	return `(?i:` + joined + `)(?:[ \t\w.-]{0,20})[\s'"]{0,3}` + assignOp +
 		`[\x60'"\s=]{0,5}(` + pattern + `)` + tokenEnd
 }

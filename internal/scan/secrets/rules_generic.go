@@ -25,7 +25,7 @@ func genericRules() []Rule {
 		},
 		{
 			ID: "generic-api-key", Title: "Hard-coded API key or token", Provider: "generic", Severity: finding.Medium, Confidence: "medium",
-			Keywords: []string{"api_key", "api-key", "apikey", "api_secret", "secret", "token", "access_key", "access-key", "accesskey", "credential", "private_key", "private-key", "privatekey", "signing_key", "encryption_key", "master_key", "auth_key"},
+			Keywords: []string{"api_key", "api-key", "api.key", "apikey", "access.key", "private.key", "api_secret", "secret", "token", "access_key", "access-key", "accesskey", "credential", "private_key", "private-key", "privatekey", "signing_key", "encryption_key", "master_key", "auth_key"},
 			Regex: `(?i:[\w.-]{0,30}?(?:api[_.-]?key|apikey|api[_.-]?secret|secret|token|access[_.-]?key|accesskey|credentials?|private[_.-]?key|privatekey|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|auth[_.-]?key)[\w.-]{0,20})` +
 				genericAssign + genericValue + tokenEnd, Entropy: 3.5, Generic: true,
 			Fix: "Rotate the credential with its issuer, then remove it from the code and load it from a secret store or the environment.",

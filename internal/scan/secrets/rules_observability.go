@@ -8,8 +8,8 @@ func observabilityRules() []Rule {
 	return []Rule{
 		{
 			ID: "datadog-api-key", Title: "Datadog API or application key", Provider: "datadog", Severity: finding.High,
-			Keywords: []string{"datadog", "dd_api", "dd-api", "dd_app", "dd-app", "ddog"},
-			Regex:    assigned([]string{`datadog\w*`, `dd[_-]api[_-]?key`, `dd[_-]app(?:lication)?[_-]?key`, `ddog\w*`}, `[a-f0-9]{32}(?:[a-f0-9]{8})?`), Entropy: 3,
+			Keywords: []string{"datadog", "dd_api", "dd-api", "dd.api", "ddapi", "dd_app", "dd-app", "dd.app", "ddapp", "ddog"},
+			Regex:    assigned([]string{`datadog\w*`, `dd[_.-]?api[_.-]?key`, `dd[_.-]?app(?:lication)?[_.-]?key`, `ddog\w*`}, `[a-f0-9]{32}(?:[a-f0-9]{8})?`), Entropy: 3,
 			Fix: rotate("Datadog (Organization settings > API keys / Application keys)"),
 			TP:  []string{`DD_API_KEY=a4c123b1612dd272d1371c17149d4395`, `datadog_app_key: "36b3216fdaeeb975729fae923d5a4fd12aabfe22"`},
 			FP:  []string{`DD_API_KEY=<DATADOG_API_KEY>`, `DD_API_KEY=00000000000000000000000000000000`},

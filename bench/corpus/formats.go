@@ -1,0 +1,135 @@
+package main
+
+import "strings"
+
+// secretFormat is one kind of secret: the name it is usually assigned to
+// (snake_case) and a generator of values in the provider's format. Values
+// are drawn fresh for every plant.
+type secretFormat struct {
+	family string
+	name   string
+	value  func(g *gen) string
+	// lines, when set, generates a multi-line value instead (private keys).
+	lines func(g *gen) []string
+}
+
+func (f secretFormat) item(g *gen, k kind) item {
+	name := k.naming(f.name)
+	if f.lines != nil {
+		ls := f.lines(g)
+		if k.block != nil {
+			ls = k.block(name, ls)
+		}
+		// The label points at the BEGIN line, where scanners report a key.
+		at := 0
+		for i, l := range ls {
+			if strings.Contains(l, "-----BEGIN") {
+				at = i
+				break
+			}
+		}
+		return item{lines: ls, at: at, family: f.family, isSecret: true}
+	}
+	return item{lines: []string{k.assign(name, f.value(g), g.r.IntN(2) == 0)}, family: f.family, isSecret: true}
+}
+
+func lit(parts ...func(g *gen) string) func(g *gen) string {
+	return func(g *gen) string {
+		var b strings.Builder
+		for _, p := range parts {
+			b.WriteString(p(g))
+		}
+		return b.String()
+	}
+}
+
+func c(s string) func(*gen) string { return func(*gen) string { return s } }
+func r(cs string, n int) func(*gen) string {
+	return func(g *gen) string { return g.s(cs, n) }
+}
+func rr(cs string, lo, hi int) func(*gen) string {
+	return func(g *gen) string { return g.between(cs, lo, hi) }
+}
+func uuidV(g *gen) string { return g.uuid() }
+
+// secretFormats lists the planted secrets, by provider family.
+func secretFormats() []secretFormat {
+	return []secretFormat{
+		{family: "aws", name: "aws_access_key_id", value: lit(c("AKIA"), r(base32, 16))},
+		{family: "aws", name: "aws_secret_access_key", value: r(b64, 40)},
+		{family: "gcp", name: "google_api_key", value: lit(c("AIza"), r(urlsafe, 35))},
+		{family: "gcp", name: "oauth_client_secret", value: lit(c("GOCSPX-"), r(urlsafe, 28))},
+		{family: "azure", name: "storage_connection_string", value: lit(c("DefaultEndpointsProtocol=https;AccountName=prodstore;AccountKey="), r(b64, 86), c("==;EndpointSuffix=core.windows.net"))},
+		{family: "azure", name: "azure_client_secret", value: lit(r(alnum, 3), r(digits, 1), c("Q~"), r(urlsafe+".~", 34))},
+		{family: "digitalocean", name: "digitalocean_token", value: lit(c("dop_v1_"), r(hexLower, 64))},
+		{family: "alibaba", name: "alibaba_access_key_id", value: lit(c("LTAI"), r(alnum, 20))},
+		{family: "alibaba", name: "alibaba_access_key_secret", value: r(alnum, 30)},
+		{family: "ibm", name: "ibmcloud_api_key", value: r(urlsafe, 44)},
+		{family: "github", name: "github_token", value: func(g *gen) string { return g.checksummed("ghp_") }},
+		{family: "github", name: "gh_oauth_token", value: func(g *gen) string { return g.checksummed("gho_") }},
+		{family: "github", name: "gh_app_token", value: func(g *gen) string { return g.checksummed("ghs_") }},
+		{family: "github", name: "github_pat", value: lit(c("github_pat_"), r(alnum, 22), c("_"), r(alnum, 59))},
+		{family: "gitlab", name: "gitlab_token", value: lit(c("glpat-"), r(urlsafe, 20))},
+		{family: "bitbucket", name: "bitbucket_app_password", value: lit(c("ATBB"), r(alnum, 32))},
+		{family: "atlassian", name: "jira_api_token", value: lit(c("ATATT3"), r(urlsafe, 186))},
+		{family: "npm", name: "npm_token", value: func(g *gen) string { return g.checksummed("npm_") }},
+		{family: "pypi", name: "twine_password", value: lit(c("pypi-AgEIcHlwaS5vcmc"), rr(urlsafe, 60, 160))},
+		{family: "rubygems", name: "gem_host_api_key", value: lit(c("rubygems_"), r(hexLower, 48))},
+		{family: "nuget", name: "nuget_api_key", value: lit(c("oy2"), r(lowerAN, 43))},
+		{family: "docker", name: "docker_hub_token", value: lit(c("dckr_pat_"), r(urlsafe, 27))},
+		{family: "jfrog", name: "artifactory_api_key", value: lit(c("AKCp8"), r(alnum, 68))},
+		{family: "slack", name: "slack_bot_token", value: lit(c("xoxb-"), r(digits, 12), c("-"), r(digits, 13), c("-"), r(alnum, 24))},
+		{family: "slack", name: "slack_webhook_url", value: lit(c("https://hooks.slack.com/services/T"), r(upperAN, 8), c("/B"), r(upperAN, 10), c("/"), r(alnum, 24))},
+		{family: "discord", name: "discord_webhook", value: lit(c("https://discord.com/api/webhooks/"), r(digits, 18), c("/"), r(urlsafe, 68))},
+		{family: "telegram", name: "telegram_bot_token", value: lit(r(digits, 10), c(":AA"), r(urlsafe, 33))},
+		{family: "microsoft-teams", name: "teams_webhook_url", value: func(g *gen) string {
+			return "https://contoso.webhook.office.com/webhookb2/" + g.uuid() + "@" + g.uuid() + "/IncomingWebhook/" + g.s(hexLower, 32) + "/" + g.uuid()
+		}},
+		{family: "stripe", name: "stripe_secret_key", value: lit(c("sk_live_"), rr(alnum, 24, 99))},
+		{family: "stripe", name: "stripe_restricted_key", value: lit(c("rk_live_"), rr(alnum, 24, 99))},
+		{family: "square", name: "square_access_token", value: lit(c("EAAA"), r(urlsafe, 60))},
+		{family: "paypal", name: "braintree_access_token", value: lit(c("access_token$production$"), r(lowerAN, 16), c("$"), r(hexLower, 32))},
+		{family: "shopify", name: "shopify_access_token", value: lit(c("shpat_"), r(hexLower, 32))},
+		{family: "twilio", name: "twilio_auth_token", value: r(hexLower, 32)},
+		{family: "twilio", name: "twilio_api_key", value: lit(c("SK"), r(hexLower, 32))},
+		{family: "sendgrid", name: "sendgrid_api_key", value: lit(c("SG."), r(urlsafe, 22), c("."), r(urlsafe, 43))},
+		{family: "mailgun", name: "mailgun_api_key", value: lit(c("key-"), r(hexLower, 32))},
+		{family: "mailchimp", name: "mailchimp_api_key", value: lit(r(hexLower, 32), c("-us"), r("123456789", 1), r(digits, 1))},
+		{family: "datadog", name: "dd_api_key", value: r(hexLower, 32)},
+		{family: "newrelic", name: "new_relic_api_key", value: lit(c("NRAK-"), r(upperAN, 27))},
+		{family: "sentry", name: "sentry_auth_token", value: lit(c("sntryu_"), r(hexLower, 64))},
+		{family: "grafana", name: "grafana_token", value: lit(c("glsa_"), r(alnum, 32), c("_"), r(hexLower, 8))},
+		{family: "openai", name: "openai_api_key", value: lit(c("sk-proj-"), r(urlsafe, 58), c("T3BlbkFJ"), r(urlsafe, 58))},
+		{family: "anthropic", name: "anthropic_api_key", value: lit(c("sk-ant-api03-"), r(urlsafe, 93), c("AA"))},
+		{family: "huggingface", name: "hf_token", value: lit(c("hf_"), r(letters, 34))},
+		{family: "cohere", name: "cohere_api_key", value: r(alnum, 40)},
+		{family: "vault", name: "vault_token", value: lit(c("hvs.CAESI"), r(urlsafe, 100))},
+		{family: "heroku", name: "heroku_api_key", value: uuidV},
+		{family: "databricks", name: "databricks_token", value: lit(c("dapi"), r(hexLower, 32))},
+		{family: "pulumi", name: "pulumi_access_token", value: lit(c("pul-"), r(hexLower, 40))},
+		{family: "sonarqube", name: "sonar_token", value: lit(c("squ_"), r(hexLower, 40))},
+		{family: "postman", name: "postman_api_key", value: lit(c("PMAK-"), r(hexLower, 24), c("-"), r(hexLower, 34))},
+		{family: "linear", name: "linear_api_key", value: lit(c("lin_api_"), r(alnum, 40))},
+		{family: "doppler", name: "doppler_token", value: lit(c("dp.pt."), r(alnum, 43))},
+		{family: "age", name: "age_identity", value: lit(c("AGE-SECRET-KEY-1"), r("QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L", 58))},
+		{family: "tailscale", name: "ts_authkey", value: lit(c("tskey-auth-"), r(alnum, 12), c("-"), r(alnum, 32))},
+		{family: "supabase", name: "supabase_access_token", value: lit(c("sbp_"), r(hexLower, 40))},
+		{family: "hubspot", name: "hubspot_token", value: lit(c("pat-na1-"), uuidV)},
+		{family: "flutterwave", name: "flw_secret_key", value: lit(c("FLWSECK-"), r(hexLower, 32), c("-X"))},
+		{family: "dynatrace", name: "dt_api_token", value: lit(c("dt0c01."), r(upperAN, 24), c("."), r(upperAN, 64))},
+		{family: "database", name: "database_url", value: func(g *gen) string {
+			schemes := []string{"postgres", "postgresql", "mysql", "mongodb+srv", "redis", "amqps"}
+			return schemes[g.r.IntN(len(schemes))] + "://svc_" + g.s(letters, 5) + ":" + g.s(alnum, 12+g.r.IntN(12)) + "@db-" + g.s(lowerAN, 6) + ".internal:5432/app"
+		}},
+		{family: "jwt", name: "session_jwt", value: func(g *gen) string { return g.jwt() }},
+		{family: "private-key", name: "tls_private_key", lines: func(g *gen) []string { return g.pemKey("RSA") }},
+		{family: "private-key", name: "signing_key_pem", lines: func(g *gen) []string { return g.pemKey("EC") }},
+		{family: "private-key", name: "deploy_ssh_key", lines: func(g *gen) []string { return g.pemKey("OPENSSH") }},
+		{family: "generic", name: "db_password", value: func(g *gen) string { return g.password() }},
+		{family: "generic", name: "smtp_password", value: func(g *gen) string { return g.password() }},
+		{family: "generic", name: "secret_key", value: rr(urlsafe, 32, 50)},
+		{family: "generic", name: "api_key", value: rr(alnum, 24, 40)},
+		{family: "generic", name: "client_secret", value: rr(urlsafe, 24, 40)},
+		{family: "generic", name: "auth_token", value: rr(alnum, 32, 48)},
+	}
+}
