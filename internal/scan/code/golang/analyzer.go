@@ -46,12 +46,12 @@ func (a *Analyzer) Analyze(ctx context.Context, path string, src []byte) ([]rule
 	fset := token.NewFileSet()
 	af, perr := parser.ParseFile(fset, path, src, parser.SkipObjectResolution)
 	if af == nil {
-		return nil, fmt.Errorf("parse %s: %w", path, perr)
+		return nil, fmt.Errorf("parse go: %w", perr)
 	}
 	f := newFile(fset, af, src, a.rules)
 	ast.Inspect(af, f.visit)
 	if perr != nil {
-		return f.hits, fmt.Errorf("parse %s: %w", path, perr)
+		return f.hits, fmt.Errorf("parse go: %w", perr)
 	}
 	return f.hits, nil
 }

@@ -178,12 +178,9 @@ func yamlUnsafe(m *query.Match) bool {
 		return true
 	}
 	name := m.Resolve(m.Text(&loader))
-	for _, safe := range []string{"SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader"} {
-		if strings.HasSuffix(name, safe) {
-			return false
-		}
-	}
-	return true
+	last := name[strings.LastIndexByte(name, '.')+1:]
+	// SafeLoader, CSafeLoader and project subclasses named after them.
+	return !strings.Contains(last, "Safe") && !strings.HasSuffix(last, "BaseLoader")
 }
 
 // shellTrue approves subprocess calls with a truthy shell= and a command

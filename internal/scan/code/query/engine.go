@@ -70,6 +70,7 @@ type Engine struct {
 // Compile builds the engine for lang and rules. An invalid query is an
 // error naming its rule.
 func Compile(lang Language, rules []Rule) (*Engine, error) {
+	useNativeAllocator()
 	e := &Engine{lang: lang, exact: map[string][]*Rule{}, prefix: map[string][]*Rule{}}
 	var src strings.Builder
 	add := func(q string, kind patternKind) error {

@@ -66,4 +66,3 @@ func words(s string) []string {
 	flush()
 	return out
 }
-

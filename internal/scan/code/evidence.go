@@ -1,0 +1,53 @@
+package code
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/secaudit/secaudit/internal/finding"
+)
+
+// maxEvidence is the longest evidence kept, in bytes.
+const maxEvidence = 200
+
+// splitLines splits data into lines without their line terminators.
+func splitLines(data []byte) []string {
+	lines := strings.Split(string(data), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimSuffix(l, "\r")
+	}
+	return lines
+}
+
+// secretHint finds lines that may hold a credential next to the flagged
+// code; quotedValue finds the string literals to mask on them.
+var (
+	secretHint  = regexp.MustCompile(`(?i)(passw|pwd|secret|token|api[_-]?key|auth|credential|private[_-]?key|bearer)`)
+	quotedValue = regexp.MustCompile(`"([^"\\]{8,})"|'([^'\\]{8,})'|` + "`([^`]{8,})`")
+)
+
+// evidence returns the flagged line trimmed to maxEvidence bytes, with any
+// string literal that may be a credential redacted: a code finding must not
+// leak a secret that happens to sit on the same line.
+func evidence(line string) string {
+	line = strings.TrimSpace(line)
+	if secretHint.MatchString(line) {
+		line = quotedValue.ReplaceAllStringFunc(line, func(q string) string {
+			v := q[1 : len(q)-1]
+			if strings.ContainsAny(v, " \t") {
+				return q // prose or SQL, not a credential
+			}
+			return q[:1] + finding.Redact(v) + q[len(q)-1:]
+		})
+	}
+	if len(line) <= maxEvidence {
+		return line
+	}
+	cut := maxEvidence
+	for cut > 0 && !utf8.RuneStart(line[cut]) {
+		cut--
+	}
+	return line[:cut] + "…"
+}
+

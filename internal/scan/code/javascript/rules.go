@@ -1,0 +1,137 @@
+package javascript
+
+import (
+	"github.com/secaudit/secaudit/internal/finding"
+	"github.com/secaudit/secaudit/internal/scan/code/query"
+	"github.com/secaudit/secaudit/internal/scan/code/rule"
+)
+
+func r(id, cwe string, sev finding.Severity, conf, title, msg, fix string, pos, neg []string) rule.Rule {
+	return rule.Rule{ID: id, Language: "javascript", CWE: []string{cwe}, Severity: sev, Confidence: conf,
+		Title: title, Message: msg, Fix: fix, Positive: pos, Negative: neg}
+}
+
+// Rules returns the built-in JavaScript/TypeScript rules.
+func Rules() []query.Rule {
+	return []query.Rule{
+		{
+			Rule: r("js-eval", "CWE-95", finding.High, "high", "Use of eval",
+				"eval() runs arbitrary JavaScript; on untrusted input it is code injection.",
+				"Use JSON.parse for data, or a lookup table of allowed operations.",
+				[]string{"const v = eval(req.query.expr);\n"},
+				[]string{"const v = eval('1 + 1');\n", "const v = JSON.parse(s);\n"}),
+			Calls: []string{"eval", "window.eval", "globalThis.eval"}, Check: nonLiteralFirstArg,
+		},
+		{
+			Rule: r("js-new-function", "CWE-95", finding.High, "medium", "Function constructor with dynamic code",
+				"new Function(...) compiles its string arguments like eval.",
+				"Avoid building code from strings; pass data to a fixed function instead.",
+				[]string{"const f = new Function('a', body);\n", "const g = Function(src);\n"},
+				[]string{"const f = new Function('return this');\n", "function F() {}\n"}),
+			Query: `
+(new_expression constructor: (identifier) @_c (#eq? @_c "Function")) @match
+(call_expression function: (identifier) @_c (#eq? @_c "Function")) @match`,
+			Check: func(m *query.Match) bool {
+				args := m.Node.ChildByFieldName("arguments")
+				if args == nil {
+					return false
+				}
+				for j := uint(0); j < args.NamedChildCount(); j++ {
+					if !literal(*args.NamedChild(j)) {
+						return true
+					}
+				}
+				return false
+			},
+		},
+		{
+			Rule: r("js-string-timer", "CWE-95", finding.Medium, "high", "setTimeout/setInterval with a string",
+				"A string passed to setTimeout or setInterval is evaluated like eval.",
+				"Pass a function: setTimeout(() => work(), 100).",
+				[]string{"setTimeout('poll(' + id + ')', 100);\n", "window.setInterval(`tick()`, 1000);\n"},
+				[]string{"setTimeout(() => poll(id), 100);\n", "setInterval(tick, 1000);\n"}),
+			Query: `(call_expression function: [(identifier) @_f (member_expression property: (property_identifier) @_f)] (#any-of? @_f "setTimeout" "setInterval" "execScript") arguments: (arguments . [(string) (template_string) (binary_expression)] @v)) @match`,
+		},
+		{
+			Rule: r("js-child-process-exec", "CWE-78", finding.High, "high", "Shell command built from a template or concatenation",
+				"child_process.exec runs its argument through a shell; interpolated values can inject commands.",
+				"Use execFile/spawn with an argument array and no shell: execFile('ls', [dir]).",
+				[]string{
+					"const { exec } = require('child_process');\nexec(`ls ${dir}`);\n",
+					"import cp from 'node:child_process';\ncp.execSync('rm -rf ' + p);\n",
+				},
+				[]string{
+					"const { execFile } = require('child_process');\nexecFile('ls', [dir]);\n",
+					"const cp = require('child_process');\ncp.exec('ls -l');\n",
+					"const db = require('db');\ndb.exec(`x ${y}`);\n",
+				}),
+			Calls: []string{"child_process.exec", "child_process.execSync"},
+			Check: builtString,
+		},
+		{
+			Rule: r("js-inner-html", "CWE-79", finding.High, "medium", "Non-constant value assigned to innerHTML/outerHTML",
+				"HTML built from values is parsed by the browser, so user data in it runs script (DOM XSS).",
+				"Assign textContent, build nodes with createElement, or sanitize with DOMPurify.",
+				[]string{"el.innerHTML = '<b>' + name + '</b>';\n", "el.outerHTML += html;\n", "el.insertAdjacentHTML('beforeend', row);\n"},
+				[]string{"el.innerHTML = '';\n", "el.textContent = name;\n", "el.innerHTML = `<p>static</p>`;\n"}),
+			Query: `
+(assignment_expression left: (member_expression property: (property_identifier) @_p (#any-of? @_p "innerHTML" "outerHTML")) right: (_) @v) @match
+(augmented_assignment_expression left: (member_expression property: (property_identifier) @_p (#any-of? @_p "innerHTML" "outerHTML")) right: (_) @v) @match
+(call_expression function: (member_expression property: (property_identifier) @_p (#eq? @_p "insertAdjacentHTML")) arguments: (arguments (_) (_) @v)) @match`,
+			Check: nonLiteralValue,
+		},
+		{
+			Rule: r("js-document-write", "CWE-79", finding.Medium, "medium", "document.write with a non-constant value",
+				"document.write parses its argument as HTML; user data in it runs script.",
+				"Build DOM nodes and set textContent instead.",
+				[]string{"document.write('<p>' + location.hash + '</p>');\n"},
+				[]string{"document.write('<p>hi</p>');\n"}),
+			Query: `(call_expression function: (member_expression object: (identifier) @_o (#eq? @_o "document") property: (property_identifier) @_p (#any-of? @_p "write" "writeln")) arguments: (arguments . (_) @v)) @match`,
+			Check: nonLiteralValue,
+		},
+		{
+			Rule: r("js-dangerously-set-inner-html", "CWE-79", finding.Medium, "medium", "React dangerouslySetInnerHTML",
+				"dangerouslySetInnerHTML inserts raw HTML; unsanitized user data in it is XSS.",
+				"Render the value as children, or sanitize it with DOMPurify first.",
+				[]string{"const A = ({h}) => <div dangerouslySetInnerHTML={{__html: h}} />;\n", "React.createElement('div', {dangerouslySetInnerHTML: {__html: h}});\n"},
+				[]string{"const A = ({h}) => <div>{h}</div>;\n"}),
+			Query: `
+(jsx_attribute (property_identifier) @_a (#eq? @_a "dangerouslySetInnerHTML")) @match
+(pair key: (property_identifier) @_a (#eq? @_a "dangerouslySetInnerHTML")) @match`,
+		},
+		{
+			Rule: r("js-weak-random", "CWE-338", finding.Medium, "medium", "Math.random used for a token, ID or password",
+				"Math.random is predictable; tokens, IDs or passwords made with it can be guessed.",
+				"Use crypto.randomUUID(), crypto.getRandomValues() or Node's crypto.randomBytes().",
+				[]string{
+					"const token = Math.random().toString(36).slice(2);\n",
+					"function makeSessionId() { return Math.floor(Math.random() * 1e9).toString(); }\n",
+					"const u = { resetPassword: Math.random().toString(36) };\n",
+				},
+				[]string{"const delay = Math.random() * 100;\n", "function shuffle(a) { return a.sort(() => Math.random() - 0.5); }\n"}),
+			Query: `(call_expression function: (member_expression object: (identifier) @_o (#eq? @_o "Math") property: (property_identifier) @_p (#eq? @_p "random"))) @match`,
+			Check: randomForSecret,
+		},
+		{
+			Rule: r("js-tls-reject-unauthorized", "CWE-295", finding.High, "high", "TLS certificate verification disabled (rejectUnauthorized: false)",
+				"rejectUnauthorized: false accepts any certificate, so a man in the middle can read and change the traffic.",
+				"Remove the option; to trust a private CA pass it as ca: fs.readFileSync('ca.pem').",
+				[]string{"https.request({ host, rejectUnauthorized: false });\n", "opts.rejectUnauthorized = false;\n"},
+				[]string{"https.request({ host, rejectUnauthorized: true });\n"}),
+			Query: `
+(pair key: [(property_identifier) (string)] @_k (#match? @_k "^['\"]?rejectUnauthorized['\"]?$") value: (false)) @match
+(assignment_expression left: (member_expression property: (property_identifier) @_k (#eq? @_k "rejectUnauthorized")) right: (false)) @match`,
+		},
+		{
+			Rule: r("js-node-tls-env", "CWE-295", finding.High, "high", "NODE_TLS_REJECT_UNAUTHORIZED set to 0",
+				"Setting NODE_TLS_REJECT_UNAUTHORIZED to 0 disables certificate checks for every TLS connection of the process.",
+				"Remove it; add private CAs with NODE_EXTRA_CA_CERTS.",
+				[]string{"process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';\n", "process.env['NODE_TLS_REJECT_UNAUTHORIZED'] = 0;\n", "spawn(cmd, { env: { NODE_TLS_REJECT_UNAUTHORIZED: '0' } });\n"},
+				[]string{"process.env.NODE_TLS_REJECT_UNAUTHORIZED = '1';\n"}),
+			Query: `
+(assignment_expression left: (member_expression property: (property_identifier) @_k) right: [(string) (number)] @_v (#eq? @_k "NODE_TLS_REJECT_UNAUTHORIZED") (#match? @_v "^['\"]?0['\"]?$")) @match
+(assignment_expression left: (subscript_expression index: (string) @_k) right: [(string) (number)] @_v (#match? @_k "^['\"]NODE_TLS_REJECT_UNAUTHORIZED['\"]$") (#match? @_v "^['\"]?0['\"]?$")) @match
+(pair key: [(property_identifier) (string)] @_k value: [(string) (number)] @_v (#match? @_k "^['\"]?NODE_TLS_REJECT_UNAUTHORIZED['\"]?$") (#match? @_v "^['\"]?0['\"]?$")) @match`,
+		},
+	}
+}
