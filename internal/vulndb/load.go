@@ -234,6 +234,11 @@ func buildIndex(vulns []*Vulnerability, eco string) map[pkgKey][]*entry {
 			en.rating = rate(v, en.affected)
 			index[k] = append(index[k], en)
 		}
+		// Rated: the free-form objects (Go's symbol lists, say) are not needed.
+		v.DatabaseSpecific = nil
+		for i := range v.Affected {
+			v.Affected[i].EcosystemSpecific, v.Affected[i].DatabaseSpecific = nil, nil
+		}
 	}
 	return index
 }

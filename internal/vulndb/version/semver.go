@@ -23,8 +23,13 @@ func ParseSemVer(s string) Version { return parseSemver(s, false, false) }
 
 // ParseGo parses a Go module version: SemVer with a "v" prefix, where
 // pseudo-versions (v0.0.0-20200101000000-abcdef123456) are pre-releases that
-// order by timestamp and "+incompatible" is build metadata.
-func ParseGo(s string) Version { return parseSemver(s, false, false) }
+// order by timestamp and "+incompatible" is build metadata. Toolchain
+// versions ("go1.21.3", the stdlib's versions) read without their "go".
+func ParseGo(s string) Version {
+	v := parseSemver(strings.TrimPrefix(strings.TrimSpace(s), "go"), false, false)
+	v.text = s
+	return v
+}
 
 // ParseNuGet parses a NuGet version: SemVer 2.0 with an optional fourth
 // (revision) number and case-insensitive pre-release labels.

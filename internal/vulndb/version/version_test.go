@@ -29,7 +29,7 @@ var orderCases = []orderCase{
 		g("v0.0.0-20190101000000-aaaaaaaaaaaa"), g("v0.0.0-20201231235959-bbbbbbbbbbbb"),
 		g("v0.0.0", "0.0.0"), g("v0.1.0"),
 		g("v0.16.0"), g("v0.17.0-rc.1"), g("0.17.0", "v0.17.0"),
-		g("v0.17.1-0.20231201000000-abcdefabcdef"), g("v0.17.1"), g("v1.2.3"), g("v2.0.0+incompatible", "v2.0.0"),
+		g("v0.17.1-0.20231201000000-abcdefabcdef"), g("v0.17.1"), g("v1.2.3"), g("go1.21.0", "1.21.0", "v1.21.0"), g("go1.21.3"), g("v2.0.0+incompatible", "v2.0.0"),
 	}},
 	{"PyPI", [][]string{
 		g("garbage-version"),
