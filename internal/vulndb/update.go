@@ -164,6 +164,7 @@ func (u *updater) update(ctx context.Context, dir, eco string) UpdateResult {
 		res.Err = err
 		return res
 	}
+	removeStaleTemps(dir, u.now())
 	records, size, err := installZip(dir, zipPath, resp)
 	if err != nil {
 		res.Err = fmt.Errorf("GET %s: %w", src, err)
@@ -283,4 +284,21 @@ func writeAtomicVerified(dir, dst string, write func(io.Writer) error, verify fu
 		d.Close()
 	}
 	return nil
+}
+
+// removeStaleTemps deletes temporary files an interrupted update left in
+// dir (older than an hour, so a concurrent update's file is spared).
+func removeStaleTemps(dir string, now time.Time) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), ".tmp-") {
+			continue
+		}
+		if fi, err := e.Info(); err == nil && now.Sub(fi.ModTime()) > time.Hour {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
 }

@@ -170,12 +170,22 @@ func TestUpdate(t *testing.T) {
 		})
 	}
 
-	// 4. A changed export replaces the old one.
+	// 4. A changed export replaces the old one, and an interrupted update's
+	// old temporary file is cleaned up.
+	stale := filepath.Join(dir, "npm", ".tmp-all.zip-123")
+	if err := os.WriteFile(stale, []byte("partial"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-2 * time.Hour)
+	if err := os.Chtimes(stale, old, old); err != nil {
+		t.Fatal(err)
+	}
 	fake.set("npm", zipBytes(t, map[string]string{"GHSA-3.json": recordJSON(t, simple("GHSA-3", "npm", "left-pad", Event{Introduced: "0"}))}), `"v2"`, "")
 	if _, err := Update(ctx, dir, UpdateOptions{Ecosystems: []string{"npm"}, BaseURL: srv.URL, Client: srv.Client()}); err != nil {
 		t.Fatal(err)
 	}
 	assertQuery(t, dir, "npm", "left-pad", "1.0.0", []string{"GHSA-3"})
+	assertNoTempFiles(t, filepath.Join(dir, "npm"))
 
 	// 5. Unknown ecosystems and bad names fail alone.
 	res, err = Update(ctx, dir, UpdateOptions{Ecosystems: []string{"Nope", "../etc", "PyPI"}, BaseURL: srv.URL, Client: srv.Client()})
