@@ -160,42 +160,52 @@ func find(issues []issue, key string) (issue, bool) {
 
 func (n *Notifier) incident(ctx context.Context, c *client, plan *route.Plan, inc route.Incident, issues []issue, labels map[string]error) notify.Delivery {
 	want := issueLabels(inc)
-	for _, l := range want {
-		if _, done := labels[l]; !done {
-			labels[l] = c.ensureLabel(ctx, l)
+	ensure := func(ls []string) error {
+		for _, l := range ls {
+			if _, done := labels[l]; !done {
+				labels[l] = c.ensureLabel(ctx, l)
+			}
+			if err := labels[l]; err != nil {
+				return fmt.Errorf("label %q: %w", l, err)
+			}
 		}
-		if err := labels[l]; err != nil {
-			return fail(notify.For(n.Name(), inc, notify.ActionCreated, ""), fmt.Errorf("label %q: %w", l, err))
-		}
+		return nil
 	}
 	existing, found := find(issues, inc.Key)
 	if !found {
+		d := notify.For(n.Name(), inc, notify.ActionCreated, "")
+		if err := ensure(want); err != nil {
+			return fail(d, err)
+		}
 		is, err := c.createIssue(ctx, title(plan, inc), n.body(plan, inc, false), want)
-		return fail(notify.For(n.Name(), inc, notify.ActionCreated, is.HTMLURL), err)
+		d.Target = is.HTMLURL
+		return fail(d, err)
 	}
 	d := notify.For(n.Name(), inc, notify.ActionUnchanged, existing.HTMLURL)
 	digest, _ := markerValue(existing.Body, markerDigest)
 	changed := digest != escapeMarker(inc.Digest)
 	_, resolvedByUs := markerValue(existing.Body, markerState)
+	if (existing.State == "open" || !resolvedByUs) && !changed {
+		// Open and current, or closed by a person with the same findings
+		// (their decision is respected).
+		return d
+	}
 	update := map[string]any{"body": n.body(plan, inc, false)}
 	if missing := missingLabels(existing, want); len(missing) > 0 {
+		if err := ensure(missing); err != nil {
+			return fail(d, err)
+		}
 		update["labels"] = append(existing.labelNames(), missing...)
 	}
-	switch {
-	case existing.State == "open" && !changed:
-		return d
-	case existing.State == "open":
+	if existing.State == "open" {
 		d.Action = notify.ActionUpdated
 		return fail(d, n.updateAndComment(ctx, c, existing.Number, update, changedComment(plan, inc)))
-	case resolvedByUs || changed:
-		// Closed as resolved by secaudit and now back, or closed by a
-		// person and new findings appeared since: reopen.
-		d.Action = notify.ActionReopened
-		update["state"] = "open"
-		return fail(d, n.updateAndComment(ctx, c, existing.Number, update, reopenComment(plan, inc, resolvedByUs)))
 	}
-	// Closed by a person with the same findings: respect the decision.
-	return d
+	// Closed as resolved by secaudit and now back, or closed by a person
+	// and new findings appeared since: reopen.
+	d.Action = notify.ActionReopened
+	update["state"] = "open"
+	return fail(d, n.updateAndComment(ctx, c, existing.Number, update, reopenComment(plan, inc, resolvedByUs)))
 }
 
 func (n *Notifier) updateAndComment(ctx context.Context, c *client, number int, update map[string]any, comment string) error {
