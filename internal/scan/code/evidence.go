@@ -50,4 +50,3 @@ func evidence(line string) string {
 	}
 	return line[:cut] + "…"
 }
-

@@ -8,6 +8,14 @@ import (
 // Rules returns the built-in Go rules, each with the snippets it must and
 // must not flag.
 func Rules() []rule.Rule {
+	rules := table()
+	for i := range rules {
+		rules[i].Language = "go"
+	}
+	return rules
+}
+
+func table() []rule.Rule {
 	return []rule.Rule{
 		{
 			ID: "go-sql-injection", Peer: "G201/G202", CWE: []string{"CWE-89"}, Severity: finding.High, Confidence: "high",
