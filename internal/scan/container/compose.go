@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"regexp"
 	"sort"
+	"strings"
 
 	"github.com/compose-spec/compose-go/v2/loader"
 	"github.com/compose-spec/compose-go/v2/types"
@@ -28,9 +30,18 @@ func (s *Scanner) scanCompose(ctx context.Context, f scan.File) ([]finding.Findi
 	if idx == nil {
 		return nil, nil
 	}
-	proj, err := loadCompose(ctx, f)
-	if err != nil {
+	if err := idx.validate(); err != nil {
 		return nil, fmt.Errorf("load compose file %s: %w", f.Path, err)
+	}
+	proj, err := loadCompose(ctx, f, false)
+	if err != nil {
+		// Uninterpolated references fail to load where a number or a
+		// structure is expected (ports: ["${PORT:-80}:80"]): retry
+		// interpolated with no variable set, so defaults apply. Checks
+		// that care whether a value was a reference read the raw YAML.
+		if proj, err = loadCompose(ctx, f, true); err != nil {
+			return nil, fmt.Errorf("load compose file %s: %s", f.Path, strings.Join(strings.Fields(err.Error()), " "))
+		}
 	}
 	e := &emitter{s: s, path: f.Path, kind: "compose"}
 	c := composeCheck{e: e, idx: idx, lines: bytes.Split(f.Data, []byte("\n"))}
@@ -51,19 +62,25 @@ func (s *Scanner) scanCompose(ctx context.Context, f scan.File) ([]finding.Findi
 	return e.finish(), nil
 }
 
-// loadCompose loads one compose file in isolation: no interpolation (a
-// "${VAR}" stays visible as a reference), no env_file, include or extends
-// files read from disk, no path resolution, and every profile enabled.
-func loadCompose(ctx context.Context, f scan.File) (*types.Project, error) {
+// loadCompose loads one compose file in isolation: no env_file, include or
+// extends files read from disk, no path resolution, and every profile
+// enabled. Without interpolate, "${VAR}" stays as written; with it, every
+// variable is unset, defaults apply and required markers (${VAR:?msg}) are
+// dropped: the scan runs without the deployment's environment.
+func loadCompose(ctx context.Context, f scan.File, interpolate bool) (*types.Project, error) {
+	data := f.Data
+	if interpolate {
+		data = requiredVar.ReplaceAll(data, []byte("$${$1}"))
+	}
 	details := types.ConfigDetails{
 		WorkingDir:  "/" + path.Dir(f.Path),
-		ConfigFiles: []types.ConfigFile{{Filename: f.Path, Content: f.Data}},
+		ConfigFiles: []types.ConfigFile{{Filename: f.Path, Content: data}},
 		Environment: types.Mapping{},
 	}
 	return loader.LoadWithContext(ctx, details, func(o *loader.Options) {
 		o.SetProjectName("secaudit", true)
 		o.SkipValidation = true
-		o.SkipInterpolation = true
+		o.SkipInterpolation = !interpolate
 		o.SkipNormalization = true
 		o.ResolvePaths = false
 		o.SkipConsistencyCheck = true
@@ -74,6 +91,9 @@ func loadCompose(ctx context.Context, f scan.File) (*types.Project, error) {
 		o.Profiles = []string{"*"}
 	})
 }
+
+// requiredVar matches ${VAR:?message} and ${VAR?message}.
+var requiredVar = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*):?\?[^}]*\}`)
 
 // yamlIndex maps services and their keys to source lines.
 type yamlIndex struct {
@@ -101,10 +121,25 @@ func indexYAML(data []byte) (*yamlIndex, error) {
 	}
 	idx := &yamlIndex{services: map[string]*yaml.Node{}, keys: map[string]*yaml.Node{}}
 	for i := 0; i+1 < len(svcs.Content); i += 2 {
+		v := svcs.Content[i+1]
+		if v.Kind == yaml.AliasNode && v.Alias != nil {
+			v = v.Alias
+		}
 		idx.keys[svcs.Content[i].Value] = svcs.Content[i]
-		idx.services[svcs.Content[i].Value] = svcs.Content[i+1]
+		idx.services[svcs.Content[i].Value] = v
 	}
 	return idx, nil
+}
+
+// validate rejects services that are not mappings, which compose-go
+// v2.16.2 panics on ("services: {a: null}").
+func (x *yamlIndex) validate() error {
+	for name, n := range x.services {
+		if n.Kind != yaml.MappingNode {
+			return fmt.Errorf("line %d: service %q must be a mapping", x.keys[name].Line, name)
+		}
+	}
+	return nil
 }
 
 // mapValue returns the value of key in a mapping node, nil when absent.
@@ -164,4 +199,34 @@ func findItem(n *yaml.Node, item string) int {
 		}
 	}
 	return 0
+}
+
+// scalar returns the raw text of a service's key when it is a scalar.
+func (x *yamlIndex) scalar(service, key string) string {
+	if v := mapValue(x.services[service], key); v != nil && v.Kind == yaml.ScalarNode {
+		return v.Value
+	}
+	return ""
+}
+
+// rawEnv returns the raw value of an environment variable of a service,
+// from either the mapping or the list ("KEY=value") form.
+func (x *yamlIndex) rawEnv(service, name string) string {
+	env := mapValue(x.services[service], "environment")
+	if env == nil {
+		return ""
+	}
+	switch env.Kind {
+	case yaml.MappingNode:
+		if v := mapValue(env, name); v != nil {
+			return v.Value
+		}
+	case yaml.SequenceNode:
+		for _, item := range env.Content {
+			if k, v, ok := strings.Cut(item.Value, "="); ok && k == name {
+				return v
+			}
+		}
+	}
+	return ""
 }

@@ -139,7 +139,7 @@ func sensitiveHostPath(src, raw string) bool {
 
 func (c composeCheck) environment(name string, s types.ServiceConfig) {
 	for k, v := range s.Environment {
-		if v == nil || !isSecretName(k) || !isLiteralSecret(*v) {
+		if v == nil || !isSecretName(k) || !isLiteralSecret(*v) || strings.Contains(c.idx.rawEnv(name, k), "$") {
 			continue
 		}
 		c.e.secret(*v)
@@ -148,7 +148,7 @@ func (c composeCheck) environment(name string, s types.ServiceConfig) {
 }
 
 func (c composeCheck) image(name string, s types.ServiceConfig) {
-	if s.Image == "" || strings.Contains(s.Image, "$") {
+	if s.Image == "" || strings.Contains(s.Image, "$") || strings.Contains(c.idx.scalar(name, "image"), "$") {
 		return
 	}
 	ref := parseImageRef(s.Image)

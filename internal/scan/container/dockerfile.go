@@ -36,7 +36,7 @@ type stage struct {
 	// parent is the earlier stage this one builds on, nil for an image.
 	parent *stage
 	cmds   []instr
-	// shellForm is false when the stage's SHELL is not a POSIX shell
+	// posixShell is false when the stage's SHELL is not a POSIX shell
 	// (powershell, cmd), which disables the RUN command checks.
 	posixShell bool
 }
@@ -64,6 +64,10 @@ func (e *parseError) Error() string {
 // together with an error for the first instruction it could not, so that a
 // single bad line does not hide the rest of the file.
 func parseDockerfile(path string, data []byte) (*dockerfile, error) {
+	if len(bytes.TrimSpace(stripComments(data))) == 0 {
+		// Nothing to build and nothing to check.
+		return &dockerfile{path: path, metaArg: map[string]string{}}, nil
+	}
 	res, err := parser.Parse(bytes.NewReader(data))
 	if err != nil {
 		return nil, &parseError{line: errLine(err), msg: errMsg(err)}
@@ -208,4 +212,16 @@ func errMsg(err error) string {
 		msg = msg[:i]
 	}
 	return msg
+}
+
+// stripComments drops the comment lines of a Dockerfile.
+func stripComments(data []byte) []byte {
+	var out []byte
+	for _, l := range bytes.Split(data, []byte("\n")) {
+		if t := bytes.TrimSpace(l); len(t) > 0 && t[0] != '#' {
+			out = append(out, l...)
+			out = append(out, '\n')
+		}
+	}
+	return out
 }

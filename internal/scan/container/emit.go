@@ -45,19 +45,38 @@ func (e *emitter) secret(v string) {
 
 // node reports a hit on a Dockerfile instruction.
 func (e *emitter) node(rule string, n *parser.Node, detail string) {
-	e.add(hit{rule: rule, line: n.StartLine, end: n.EndLine, evidence: n.Original, detail: detail})
+	e.add(hit{rule: rule, line: n.StartLine, end: n.EndLine, evidence: nodeText(n), detail: detail})
+}
+
+// nodeText is an instruction's text for evidence and fingerprints: the
+// original line with continuations joined and runs of blanks collapsed,
+// followed by the bodies of its heredocs (without them every "RUN <<EOF"
+// would look the same).
+func nodeText(n *parser.Node) string {
+	text := strings.Join(strings.Fields(n.Original), " ")
+	for _, h := range n.Heredocs {
+		text += "\n" + strings.TrimSpace(h.Content)
+	}
+	return text
 }
 
 // missing reports a "missing X" hit anchored at a line but fingerprinted by
 // key, so that it survives edits of the anchoring instruction.
 func (e *emitter) missing(rule string, n *parser.Node, key, detail string) {
-	e.add(hit{rule: rule, line: n.StartLine, end: n.EndLine, evidence: n.Original, key: key, detail: detail})
+	e.add(hit{rule: rule, line: n.StartLine, end: n.EndLine, evidence: nodeText(n), key: key, detail: detail})
 }
 
+// add records a hit; a rule reports an instruction at most once, however
+// many commands in it match.
 func (e *emitter) add(h hit) {
 	r, ok := e.s.rules[h.rule]
 	if !ok {
 		return
+	}
+	for i, f := range e.out {
+		if f.RuleID == h.rule && f.Location.StartLine == h.line && e.keys[i] == h.key && h.line > 0 {
+			return
+		}
 	}
 	msg := r.Rationale
 	if h.detail != "" {
