@@ -49,7 +49,7 @@ type scanFlags struct {
 // ciFlags override what CI detection finds.
 type ciFlags struct {
 	repo, branch, commit, runURL string
-	defaultBranch               bool
+	defaultBranch                bool
 }
 
 func (f *ciFlags) register(cmd *cobra.Command) {
