@@ -33,9 +33,9 @@ type Advisory struct {
 	// Aliases are the record's other IDs (CVE-..., other GHSA IDs), never ID.
 	Aliases []string
 	Summary string
-	// Severity is rated by the first of: a CVSS v3.x vector's base score,
-	// GHSA's database_specific.severity, a CVSS v4 (approximated) or v2
-	// vector, ecosystem-specific scores or words; else medium.
+	// Severity is rated by the first of: a CVSS v4 or v3.x vector's base
+	// score, GHSA's database_specific.severity, a CVSS v2 vector,
+	// ecosystem-specific scores or words; else medium (see rate).
 	Severity finding.Severity
 	// SeverityKnown is false when Severity defaulted to medium.
 	SeverityKnown bool

@@ -19,38 +19,36 @@ type rating struct {
 
 // rate decides an advisory's severity. The rule, first match wins:
 //
-//  1. A CVSS_V3 vector in severity[] (the record's, then the affected
-//     package's), the highest base score if several: v3.x is what
-//     osv-scanner and GHSA score with, and cvss.Score computes it exactly. A
-//     vector is reproducible evidence, so it wins over a curated word (GHSA's
-//     database_specific.severity is itself derived from the vector).
-//  2. database_specific.severity: GHSA's CRITICAL, HIGH, MODERATE, LOW. It
-//     wins over a CVSS_V4 vector because cvss.Score only approximates v4,
-//     while GitHub rated the advisory from the official v4 score.
-//  3. A CVSS_V4 vector (approximated, see cvss.Score), then a CVSS_V2 vector.
+//  1. A CVSS vector in severity[] (the record's, then the affected
+//     package's): CVSS_V4, else CVSS_V3, the highest base score if several
+//     of that type. GitHub rates its advisories from the v4 vector when there
+//     is one, else from v3; osv-scanner scores the same vectors. A vector is
+//     reproducible evidence, so it wins over a curated word.
+//  2. database_specific.severity: GHSA's CRITICAL, HIGH, MODERATE, LOW.
+//  3. A CVSS_V2 vector (older than the word where both exist).
 //  4. Ecosystem-specific numbers and words: database_specific.cvss_scores
-//     (RubySec: cvss_v3, then cvss_v4, then cvss_v2), cvss_v3_score
+//     (RubySec: cvss_v4, then cvss_v3, then cvss_v2), cvss_v3_score
 //     (victims), a "severity" word in an affected entry's ecosystem_specific
 //     or database_specific, an "Ubuntu" severity word.
 //  5. Otherwise medium, with known false.
 //
-// Base scores map as CVSS v3 ratings do: critical >= 9.0, high >= 7.0,
+// Base scores map as CVSS ratings do: critical >= 9.0, high >= 7.0,
 // medium >= 4.0, low > 0, info for 0.0.
 func rate(v *Vulnerability, affected []*Affected) rating {
 	sevs := append([]Severity(nil), v.Severity...)
 	for _, a := range affected {
 		sevs = append(sevs, a.Severity...)
 	}
-	if r, ok := bestVector(sevs, "CVSS_V3"); ok {
-		return r
+	for _, typ := range []string{"CVSS_V4", "CVSS_V3"} {
+		if r, ok := bestVector(sevs, typ); ok {
+			return r
+		}
 	}
 	if r, ok := rateDatabaseSpecific(v.DatabaseSpecific, true); ok {
 		return r
 	}
-	for _, typ := range []string{"CVSS_V4", "CVSS_V2"} {
-		if r, ok := bestVector(sevs, typ); ok {
-			return r
-		}
+	if r, ok := bestVector(sevs, "CVSS_V2"); ok {
+		return r
 	}
 	if r, ok := rateDatabaseSpecific(v.DatabaseSpecific, false); ok {
 		return r
@@ -130,7 +128,7 @@ func rateDatabaseSpecific(raw json.RawMessage, wordOnly bool) (rating, bool) {
 	if wordOnly {
 		return rating{}, false
 	}
-	for _, k := range []string{"cvss_v3", "cvss_v4", "cvss_v2"} {
+	for _, k := range []string{"cvss_v4", "cvss_v3", "cvss_v2"} {
 		if score, ok := number(ds.CVSSScores[k]); ok {
 			return rating{severity: fromScore(score), known: true, score: score}, true
 		}

@@ -1,12 +1,14 @@
-// Package cvss computes CVSS base scores from vector strings: v3.0 and v3.1
-// exactly per the FIRST specification, v2 per its guide, and v4.0 by a
-// documented approximation (see Score).
+// Package cvss computes CVSS base scores from vector strings: v2, v3.0 and
+// v3.1 per the FIRST specifications, and v4.0 with the official macro-vector
+// scoring of github.com/pandatix/go-cvss (the library osv-scanner uses).
 package cvss
 
 import (
 	"fmt"
 	"math"
 	"strings"
+
+	cvss40 "github.com/pandatix/go-cvss/40"
 )
 
 // Version returns the CVSS version a vector declares: "2.0", "3.0", "3.1",
@@ -29,15 +31,10 @@ func Version(vector string) string {
 // Score returns the base score (0.0 to 10.0) of a CVSS vector.
 //
 // v3.0 and v3.1 follow https://www.first.org/cvss/v3.1/specification-document
-// §7 (including each version's Roundup). v2 follows
-// https://www.first.org/cvss/v2/guide §3.2.1. v4.0 is approximated: the
-// official v4 score needs the macro-vector lookup table of
-// https://www.first.org/cvss/v4.0/specification-document §8, so instead the
-// v4 base metrics are mapped onto v3.1 (AT:P raises AC to High, UI:P/A is
-// UI:R, an impact on subsequent systems above the vulnerable system's is a
-// scope change) and scored with the v3.1 formula. The approximation keeps the
-// qualitative rating of common vectors (9.3 AV:N/AC:L/…/VC:H/VI:H/VA:H reads
-// 9.8, both critical) but is not the official number.
+// §7 (including each version's Roundup), v2 follows
+// https://www.first.org/cvss/v2/guide §3.2.1, and v4.0 follows
+// https://www.first.org/cvss/v4.0/specification-document §8 (macro vectors
+// and their lookup table, through github.com/pandatix/go-cvss/40).
 func Score(vector string) (float64, error) {
 	switch Version(vector) {
 	case "3.0":
@@ -187,53 +184,12 @@ func score2(vector string) (float64, error) {
 	return math.Round(s*10) / 10, nil
 }
 
-// score4 approximates a v4.0 base score through v3.1; see Score.
+// score4 scores a v4.0 vector. The library is strict about metric order,
+// as the specification is.
 func score4(vector string) (float64, error) {
-	m, err := metrics(vector)
+	c, err := cvss40.ParseVector(strings.TrimSpace(vector))
 	if err != nil {
-		return 0, err
+		return 0, fmt.Errorf("cvss vector %q: %w", vector, err)
 	}
-	for _, k := range []string{"AV", "AC", "AT", "PR", "UI", "VC", "VI", "VA", "SC", "SI", "SA"} {
-		if _, ok := m[k]; !ok {
-			return 0, fmt.Errorf("cvss vector %q: missing metric %s", vector, k)
-		}
-	}
-	rank := map[string]int{"N": 0, "L": 1, "H": 2}
-	for _, k := range []string{"VC", "VI", "VA", "SC", "SI", "SA"} {
-		if _, ok := rank[m[k]]; !ok {
-			return 0, fmt.Errorf("cvss vector %q: bad value %s:%s", vector, k, m[k])
-		}
-	}
-	v3 := map[string]string{"AV": m["AV"], "AC": m["AC"], "PR": m["PR"], "S": "U"}
-	if m["AT"] == "P" {
-		v3["AC"] = "H"
-	} else if m["AT"] != "N" {
-		return 0, fmt.Errorf("cvss vector %q: bad value AT:%s", vector, m["AT"])
-	}
-	switch m["UI"] {
-	case "N":
-		v3["UI"] = "N"
-	case "P", "A":
-		v3["UI"] = "R"
-	default:
-		return 0, fmt.Errorf("cvss vector %q: bad value UI:%s", vector, m["UI"])
-	}
-	pairs := [][2]string{{"C", "VC"}, {"I", "VI"}, {"A", "VA"}}
-	subs := []string{"SC", "SI", "SA"}
-	sub := 0
-	vuln := 0
-	for i, p := range pairs {
-		v3[p[0]] = m[p[1]]
-		vuln = max(vuln, rank[m[p[1]]])
-		sub = max(sub, rank[m[subs[i]]])
-	}
-	if sub > vuln {
-		v3["S"] = "C"
-		for i, p := range pairs {
-			if rank[m[subs[i]]] > rank[v3[p[0]]] {
-				v3[p[0]] = m[subs[i]]
-			}
-		}
-	}
-	return base3(vector, v3, true)
+	return c.Score(), nil
 }

@@ -26,9 +26,12 @@ func TestScore(t *testing.T) {
 		{"AV:N/AC:L/Au:N/C:P/I:P/A:P", 7.5},
 		{"AV:N/AC:M/Au:N/C:N/I:P/A:N", 4.3},
 		{"AV:N/AC:L/Au:N/C:C/I:C/A:C", 10.0},
-		// v4 approximations (official: 9.3 critical, 6.9 medium).
-		{"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N", 9.8},
-		{"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:N/VI:N/VA:N/SC:L/SI:L/SA:N", 7.2},
+		// v4.0: the first two from FIRST's calculator, the others as the
+		// reference implementation computes them.
+		{"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N", 9.3},
+		{"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:N/VI:N/VA:N/SC:L/SI:L/SA:N", 6.9},
+		{"CVSS:4.0/AV:L/AC:L/AT:N/PR:L/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N", 8.5},
+		{"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:P/VC:L/VI:L/VA:N/SC:L/SI:L/SA:N", 5.3},
 	}
 	for _, tc := range tests {
 		t.Run(tc.vector, func(t *testing.T) {
