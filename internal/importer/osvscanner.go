@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/secaudit/secaudit/internal/finding"
+	"github.com/secaudit/secaudit/internal/vulndb/version"
 )
 
 // osvReport is osv-scanner's JSON output (`osv-scanner --format json`, v1
@@ -83,6 +84,10 @@ func (p parser) osvScanner() ([]finding.Finding, error) {
 // osvFinding is one finding per (package, group of aliased advisories), as
 // osv-scanner itself counts them.
 func osvFinding(path string, pkg osvPackage, ids, aliases []string, maxSeverity string) finding.Finding {
+	// The smallest ID represents the group, as in the built-in deps scanner,
+	// so both fingerprint the same advisory alike.
+	ids = append([]string(nil), ids...)
+	sort.Strings(ids)
 	id := ids[0]
 	inGroup := map[string]bool{}
 	for _, x := range ids {
@@ -107,29 +112,29 @@ func osvFinding(path string, pkg osvPackage, ids, aliases []string, maxSeverity 
 		all = append(all, v.Aliases...)
 		fixed = append(fixed, osvFixed(v, pkg.Package.Name)...)
 	}
-	name, version, eco := pkg.Package.Name, pkg.Package.Version, pkg.Package.Ecosystem
-	if version == "" {
-		version = pkg.Package.Commit
+	name, ver, eco := pkg.Package.Name, pkg.Package.Version, pkg.Package.Ecosystem
+	if ver == "" {
+		ver = pkg.Package.Commit
 	}
 	sev := osvSeverity(maxSeverity, dbSeverity)
-	fixed = sortVersions(fixed)
+	fixed = sortVersions(eco, fixed)
 	f := finding.Finding{
 		Category: finding.Vulnerability,
 		RuleID:   id,
 		Severity: sev,
 		Title:    firstNonEmpty(summary, id+" in "+name),
-		Message:  vulnMessage(name, version, eco, id, summary),
+		Message:  vulnMessage(name, ver, eco, id, summary),
 		Location: finding.Location{Path: path},
-		Fix:      vulnFix(name, version, fixed),
+		Fix:      vulnFix(eco, name, ver, fixed),
 		CWE:      uniqueSorted(cwes),
 		Tags:     nonEmpty(eco),
 		Package: &finding.Package{
-			Ecosystem: eco, Name: name, Version: version,
+			Ecosystem: eco, Name: name, Version: ver,
 			FixedVersions: fixed, AdvisoryID: id, Aliases: without(uniqueSorted(all), id),
 		},
 		Source: "osv-scanner",
 	}
-	f.SetFingerprint(finding.VulnKey(eco, name, version, id))
+	f.SetFingerprint(finding.VulnKey(eco, name, ver, id))
 	return f
 }
 
@@ -167,8 +172,8 @@ func osvFixed(v osvVuln, name string) []string {
 	return out
 }
 
-func vulnMessage(name, version, eco, id, summary string) string {
-	s := fmt.Sprintf("%s %s", name, version)
+func vulnMessage(name, ver, eco, id, summary string) string {
+	s := fmt.Sprintf("%s %s", name, ver)
 	if eco != "" {
 		s += " (" + eco + ")"
 	}
@@ -179,9 +184,9 @@ func vulnMessage(name, version, eco, id, summary string) string {
 	return s
 }
 
-func vulnFix(name, version string, fixed []string) string {
+func vulnFix(eco, name, installed string, fixed []string) string {
 	for _, v := range fixed {
-		if version == "" || compareVersions(v, version) > 0 {
+		if installed == "" || version.Compare(eco, v, installed) > 0 {
 			return fmt.Sprintf("Upgrade %s to %s or later.", name, v)
 		}
 	}
@@ -189,8 +194,8 @@ func vulnFix(name, version string, fixed []string) string {
 }
 
 // sortVersions sorts and de-duplicates versions, smallest first.
-func sortVersions(vs []string) []string {
-	sort.Slice(vs, func(i, j int) bool { return compareVersions(vs[i], vs[j]) < 0 })
+func sortVersions(eco string, vs []string) []string {
+	sort.Slice(vs, func(i, j int) bool { return version.Compare(eco, vs[i], vs[j]) < 0 })
 	var out []string
 	for i, v := range vs {
 		if i == 0 || v != vs[i-1] {

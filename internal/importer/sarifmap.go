@@ -166,7 +166,7 @@ func sarifVuln(f *finding.Finding, rule *sarifRule, r *sarifResult, snippet stri
 			}
 		}
 	}
-	pkg.FixedVersions = sortVersions(pkg.FixedVersions)
+	pkg.FixedVersions = sortVersions(pkg.Ecosystem, pkg.FixedVersions)
 	pkg.Aliases = without(uniqueSorted(pkg.Aliases), pkg.AdvisoryID)
 	if pkg.Name == "" {
 		// An unknown convention: keep the advisory, fingerprint by line.
@@ -175,7 +175,7 @@ func sarifVuln(f *finding.Finding, rule *sarifRule, r *sarifResult, snippet stri
 		return
 	}
 	f.Package = pkg
-	f.Fix = vulnFix(pkg.Name, pkg.Version, pkg.FixedVersions)
+	f.Fix = vulnFix(pkg.Ecosystem, pkg.Name, pkg.Version, pkg.FixedVersions)
 	f.SetFingerprint(finding.VulnKey(pkg.Ecosystem, pkg.Name, pkg.Version, pkg.AdvisoryID))
 }
 

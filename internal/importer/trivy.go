@@ -140,7 +140,7 @@ func trivyVulnFinding(path, typ string, v trivyVuln) finding.Finding {
 			fixed = append(fixed, fx)
 		}
 	}
-	fixed = sortVersions(fixed)
+	fixed = sortVersions(eco, fixed)
 	title := firstNonEmpty(v.Title, firstLine(v.Description), v.VulnerabilityID+" in "+v.PkgName)
 	f := finding.Finding{
 		Category: finding.Vulnerability,
@@ -149,7 +149,7 @@ func trivyVulnFinding(path, typ string, v trivyVuln) finding.Finding {
 		Title:    title,
 		Message:  vulnMessage(v.PkgName, v.InstalledVersion, eco, v.VulnerabilityID, v.Title),
 		Location: finding.Location{Path: path},
-		Fix:      vulnFix(v.PkgName, v.InstalledVersion, fixed),
+		Fix:      vulnFix(eco, v.PkgName, v.InstalledVersion, fixed),
 		CWE:      uniqueSorted(v.CweIDs),
 		Tags:     nonEmpty(eco, "trivy"),
 		Package: &finding.Package{

@@ -385,27 +385,6 @@ func TestMarkdownEscaping(t *testing.T) {
 	}
 }
 
-func TestCompareVersions(t *testing.T) {
-	tests := []struct {
-		a, b string
-		want int
-	}{
-		{"4.17.21", "4.17.19", 1},
-		{"1.2.10", "1.2.9", 1},
-		{"v1.2.3", "1.2.3", 0},
-		{"1.2", "1.2.0", -1},
-		{"2.0.0-rc1", "2.0.0", 1},
-		{"010", "9", 1},
-	}
-	for _, tt := range tests {
-		t.Run(tt.a+"_"+tt.b, func(t *testing.T) {
-			if got := compareVersions(tt.a, tt.b); got != tt.want {
-				t.Errorf("compareVersions(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
-			}
-		})
-	}
-}
-
 func TestCleanStripsControls(t *testing.T) {
 	if got, want := clean("a\x1b[31m\nb\t c\u2028"), "a [31m b c"; got != want {
 		t.Errorf("clean = %q, want %q", got, want)

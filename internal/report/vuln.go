@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/secaudit/secaudit/internal/finding"
+	"github.com/secaudit/secaudit/internal/vulndb/version"
 )
 
 // pkgGroup is every vulnerability finding of one installed package in one
@@ -59,7 +60,7 @@ func splitVulns(fs []finding.Finding) (groups []pkgGroup, others []finding.Findi
 		g.Advisories = append(g.Advisories, id)
 		if fix := fixFor(p); fix == "" {
 			g.Unfixed++
-		} else if g.Fix == "" || compareVersions(fix, g.Fix) > 0 {
+		} else if g.Fix == "" || version.Compare(p.Ecosystem, fix, g.Fix) > 0 {
 			g.Fix = fix
 		}
 	}
@@ -75,10 +76,10 @@ func splitVulns(fs []finding.Finding) (groups []pkgGroup, others []finding.Findi
 func fixFor(p *finding.Package) string {
 	best := ""
 	for _, v := range p.FixedVersions {
-		if p.Version != "" && compareVersions(v, p.Version) <= 0 {
+		if p.Version != "" && version.Compare(p.Ecosystem, v, p.Version) <= 0 {
 			continue
 		}
-		if best == "" || compareVersions(v, best) < 0 {
+		if best == "" || version.Compare(p.Ecosystem, v, best) < 0 {
 			best = v
 		}
 	}
