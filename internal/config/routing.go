@@ -9,8 +9,8 @@ import (
 )
 
 // Team is one owning team of the contact matrix. A team defined in
-// .secaudit.yaml replaces the default team of the same key as a whole: list
-// every field the team needs.
+// .secaudit.yaml over a default team of the same key changes only the fields
+// it sets (an empty string clears one); a new key adds a team.
 type Team struct {
 	// Name is the display name ("Security Team").
 	Name string `yaml:"name" json:"name,omitempty"`
@@ -40,6 +40,9 @@ type Team struct {
 	PagerDutyKeyEnv string `yaml:"pagerduty_routing_key_env,omitempty" json:"pagerduty_routing_key_env,omitempty"`
 	// Email is the team's address.
 	Email string `yaml:"email" json:"email,omitempty"`
+	// Set lists the keys a configuration file gave while it is decoded, so
+	// that unset fields can keep their defaults; it is empty once loaded.
+	Set []string `yaml:"-" json:"-"`
 }
 
 // The owner policies of a route.
@@ -228,6 +231,8 @@ var (
 )
 
 func (c *Config) validateRouting() []error {
+	// Validate runs right after decoding: complete redefined teams first.
+	c.mergeTeamDefaults()
 	errs := c.validateTeams()
 	seen := map[int]int{}
 	for i, r := range c.Routes {
