@@ -85,6 +85,7 @@ type sarifRule struct {
 	ShortDescription     sarifText      `json:"shortDescription"`
 	FullDescription      sarifText      `json:"fullDescription"`
 	Help                 sarifText      `json:"help"`
+	HelpURI              string         `json:"helpUri,omitempty"`
 	DefaultConfiguration sarifConfig    `json:"defaultConfiguration"`
 	Properties           map[string]any `json:"properties"`
 }
@@ -251,7 +252,7 @@ func sarifRuleOf(f finding.Finding) sarifRule {
 	if p := precision(f.Confidence); p != "" {
 		props["precision"] = p
 	}
-	return sarifRule{
+	rule := sarifRule{
 		ID:                   f.RuleID,
 		Name:                 ruleName(f.RuleID),
 		ShortDescription:     sarifText{Text: truncate(clean(title), 1000)},
@@ -260,6 +261,25 @@ func sarifRuleOf(f finding.Finding) sarifRule {
 		DefaultConfiguration: sarifConfig{Level: sarifLevel(f.Severity)},
 		Properties:           props,
 	}
+	if f.Category == finding.Vulnerability && advisoryLike(f.RuleID) {
+		rule.HelpURI = "https://osv.dev/vulnerability/" + url.PathEscape(f.RuleID)
+	}
+	return rule
+}
+
+// advisoryLike reports whether id looks like an OSV-indexed advisory ID
+// ("GHSA-...", "CVE-...", "GO-...", "PYSEC-...").
+func advisoryLike(id string) bool {
+	prefix, rest, ok := strings.Cut(id, "-")
+	if !ok || rest == "" || len(prefix) < 2 {
+		return false
+	}
+	for _, r := range prefix {
+		if r < 'A' || r > 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 // raiseRuleSeverity makes the rule's level and security-severity those of
