@@ -463,3 +463,18 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkWarmQueryPyPI(b *testing.B) {
+	db, err := Open(sharedDir(b, "osv"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := db.Query("PyPI", "django", "3.2.0"); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := db.Query("PyPI", "django", "3.2.0"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -28,6 +28,9 @@ type entry struct {
 	vuln     *Vulnerability
 	affected []*Affected
 	rating   rating
+
+	once sync.Once
+	prep *prepared // set by prepare
 }
 
 // ecosystem is one ecosystem directory, parsed once on first use.

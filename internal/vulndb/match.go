@@ -19,83 +19,126 @@ func match(entries []*entry, ecosystem, ver string) []Advisory {
 	seen := map[string]bool{}
 	var out []Advisory
 	for _, en := range entries {
-		if seen[en.vuln.ID] || !en.affects(ver, qv, parse) {
+		if seen[en.vuln.ID] {
+			continue
+		}
+		p := en.prepare(parse)
+		if !p.affects(ver, qv) {
 			continue
 		}
 		seen[en.vuln.ID] = true
-		out = append(out, en.advisory(qv, parse))
+		out = append(out, en.advisory(p, qv))
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out
 }
 
-func (en *entry) affects(ver string, qv version.Version, parse version.Ordering) bool {
-	for _, a := range en.affected {
-		if affects(a, ver, qv, parse) {
+// prepared is an entry with its versions parsed and its range events
+// sorted, computed once per entry on its first query (entries of one index
+// share one ordering).
+type prepared struct {
+	affected []preparedAffected
+	fixed    []string
+	fixedV   []version.Version
+}
+
+type preparedAffected struct {
+	versions []string
+	parsed   []version.Version
+	ranges   [][]preparedEvent
+}
+
+type preparedEvent struct {
+	Event
+	zero bool // introduced "0"
+	v    version.Version
+}
+
+func (en *entry) prepare(parse version.Ordering) *prepared {
+	en.once.Do(func() {
+		p := &prepared{}
+		for _, a := range en.affected {
+			p.affected = append(p.affected, prepareAffected(a, parse))
+		}
+		p.fixed = fixedVersions(en.affected, parse)
+		for _, f := range p.fixed {
+			p.fixedV = append(p.fixedV, parse(f))
+		}
+		en.prep = p
+	})
+	return en.prep
+}
+
+func (p *prepared) affects(ver string, qv version.Version) bool {
+	for i := range p.affected {
+		if p.affected[i].contains(ver, qv) {
 			return true
 		}
 	}
 	return false
 }
 
-// affects reports whether an affected entry includes a version, the way
-// osv-scanner decides it: the version is listed in versions (exactly, or
-// equal in the ecosystem's ordering), or a SEMVER or ECOSYSTEM range holds
-// it. GIT ranges name commits, which a version string cannot match; an entry
-// with neither ranges nor versions matches nothing.
+// affects reports whether one affected entry includes a version; see
+// preparedAffected.contains.
 func affects(a *Affected, ver string, qv version.Version, parse version.Ordering) bool {
+	pa := prepareAffected(a, parse)
+	return pa.contains(ver, qv)
+}
+
+func prepareAffected(a *Affected, parse version.Ordering) preparedAffected {
+	pa := preparedAffected{versions: a.Versions}
 	for _, v := range a.Versions {
-		if v == ver || parse(v).Compare(qv) == 0 {
-			return true
-		}
+		pa.parsed = append(pa.parsed, parse(v))
 	}
 	for _, r := range a.Ranges {
-		if rangeContains(r, ver, qv, parse) {
+		if (r.Type != RangeSemVer && r.Type != RangeEcosystem) || len(r.Events) == 0 {
+			continue // GIT ranges name commits, which no version string matches
+		}
+		pa.ranges = append(pa.ranges, sortedEvents(r.Events, parse))
+	}
+	return pa
+}
+
+// contains decides as osv-scanner does: the version is listed in versions
+// (exactly, or equal in the ecosystem's ordering), or a SEMVER or ECOSYSTEM
+// range holds it. An entry with neither ranges nor versions matches nothing.
+//
+// A range holds a version when, walking its events sorted by version
+// ("introduced: 0" first, ties in record order), an introduced event at or
+// below the version opens an interval that no later fixed (exclusive) or
+// last_affected (inclusive) event closes. Limit events only bound a
+// repository walk and do not change the result for a version.
+func (pa *preparedAffected) contains(ver string, qv version.Version) bool {
+	for i, v := range pa.versions {
+		if v == ver || pa.parsed[i].Compare(qv) == 0 {
+			return true
+		}
+	}
+	for _, events := range pa.ranges {
+		affected := false
+		for _, e := range events {
+			if affected {
+				switch {
+				case e.Fixed != "":
+					affected = qv.Compare(e.v) < 0
+				case e.LastAffected != "":
+					affected = e.LastAffected == ver || qv.Compare(e.v) <= 0
+				}
+			} else if e.Introduced != "" {
+				affected = e.zero || qv.Compare(e.v) >= 0
+			}
+		}
+		if affected {
 			return true
 		}
 	}
 	return false
 }
 
-// rangeContains evaluates one range as osv-scanner does: events sorted by
-// version ("introduced: 0" first, ties keep their order), then a walk in
-// which an introduced event opens an interval at or below the version, and a
-// fixed (exclusive) or last_affected (inclusive) event closes it. Limit
-// events only bound where a repository walk stops and do not change the
-// result for a version.
-func rangeContains(r Range, ver string, qv version.Version, parse version.Ordering) bool {
-	if r.Type != RangeSemVer && r.Type != RangeEcosystem {
-		return false
-	}
-	if len(r.Events) == 0 {
-		return false
-	}
-	events := sortedEvents(r.Events, parse)
-	affected := false
-	for _, e := range events {
-		if affected {
-			switch {
-			case e.Fixed != "":
-				affected = qv.Compare(parse(e.Fixed)) < 0
-			case e.LastAffected != "":
-				affected = e.LastAffected == ver || qv.Compare(parse(e.LastAffected)) <= 0
-			}
-		} else if e.Introduced != "" {
-			affected = e.Introduced == "0" || qv.Compare(parse(e.Introduced)) >= 0
-		}
-	}
-	return affected
-}
-
-func sortedEvents(events []Event, parse version.Ordering) []Event {
-	type parsed struct {
-		e    Event
-		zero bool
-		v    version.Version
-	}
-	ps := make([]parsed, len(events))
+func sortedEvents(events []Event, parse version.Ordering) []preparedEvent {
+	ps := make([]preparedEvent, len(events))
 	for i, e := range events {
-		ps[i] = parsed{e: e, zero: e.Introduced == "0", v: parse(e.version())}
+		ps[i] = preparedEvent{Event: e, zero: e.Introduced == "0", v: parse(e.version())}
 	}
 	sort.SliceStable(ps, func(i, j int) bool {
 		if ps[i].zero != ps[j].zero {
@@ -106,45 +149,14 @@ func sortedEvents(events []Event, parse version.Ordering) []Event {
 		}
 		return ps[i].v.Compare(ps[j].v) < 0
 	})
-	out := make([]Event, len(ps))
-	for i, p := range ps {
-		out[i] = p.e
-	}
-	return out
+	return ps
 }
 
-// advisory builds the Advisory of an entry for a queried version.
-func (en *entry) advisory(qv version.Version, parse version.Ordering) Advisory {
-	v := en.vuln
-	adv := Advisory{
-		ID:            v.ID,
-		Summary:       v.Summary,
-		Severity:      en.rating.severity,
-		SeverityKnown: en.rating.known,
-		CVSS:          en.rating.vector,
-		Score:         en.rating.score,
-		URL:           "https://osv.dev/vulnerability/" + v.ID,
-	}
-	for _, al := range v.Aliases {
-		if al != v.ID && !slices.Contains(adv.Aliases, al) {
-			adv.Aliases = append(adv.Aliases, al)
-		}
-	}
-	adv.Fixed = en.fixed(parse)
-	for _, f := range adv.Fixed {
-		if parse(f).Compare(qv) > 0 {
-			adv.FixedAbove = f
-			break
-		}
-	}
-	return adv
-}
-
-// fixed lists the distinct fixed versions of the entry's SEMVER and
-// ECOSYSTEM ranges in the ecosystem's order.
-func (en *entry) fixed(parse version.Ordering) []string {
+// fixedVersions lists the distinct fixed versions of SEMVER and ECOSYSTEM
+// ranges in the ecosystem's order.
+func fixedVersions(affected []*Affected, parse version.Ordering) []string {
 	var fixed []string
-	for _, a := range en.affected {
+	for _, a := range affected {
 		for _, r := range a.Ranges {
 			if r.Type != RangeSemVer && r.Type != RangeEcosystem {
 				continue
@@ -158,6 +170,33 @@ func (en *entry) fixed(parse version.Ordering) []string {
 	}
 	sort.SliceStable(fixed, func(i, j int) bool { return parse(fixed[i]).Compare(parse(fixed[j])) < 0 })
 	return fixed
+}
+
+// advisory builds the Advisory of an entry for a queried version.
+func (en *entry) advisory(p *prepared, qv version.Version) Advisory {
+	v := en.vuln
+	adv := Advisory{
+		ID:            v.ID,
+		Summary:       v.Summary,
+		Severity:      en.rating.severity,
+		SeverityKnown: en.rating.known,
+		CVSS:          en.rating.vector,
+		Score:         en.rating.score,
+		Fixed:         slices.Clone(p.fixed),
+		URL:           "https://osv.dev/vulnerability/" + v.ID,
+	}
+	for _, al := range v.Aliases {
+		if al != v.ID && !slices.Contains(adv.Aliases, al) {
+			adv.Aliases = append(adv.Aliases, al)
+		}
+	}
+	for i, f := range p.fixedV {
+		if f.Compare(qv) > 0 {
+			adv.FixedAbove = p.fixed[i]
+			break
+		}
+	}
+	return adv
 }
 
 func firstLine(s string) string {
