@@ -124,7 +124,7 @@ func TestSupported(t *testing.T) {
 	tests := map[string]bool{
 		"package-lock.json": true, "a/b/npm-shrinkwrap.json": true, "yarn.lock": true, "pnpm-lock.yaml": true,
 		"go.mod": true, "go.sum": false, "requirements.txt": true, "requirements-dev.txt": true,
-		"dev-requirements.txt": true, "requirements/base.txt": false, "requirements.in": false, "poetry.lock": true,
+		"dev-requirements.txt": true, "test-requirements-py3.txt": true, "requirements/base.txt": false, "requirements.in": false, "poetry.lock": true,
 		"Pipfile.lock": true, "Pipfile": false, "uv.lock": true, "pdm.lock": true, "Cargo.lock": true,
 		"Cargo.toml": false, "Gemfile.lock": true, "composer.lock": true, "composer.json": false,
 		"packages.lock.json": true, "pom.xml": true, "gradle.lockfile": true, "pubspec.lock": true,
@@ -134,5 +134,63 @@ func TestSupported(t *testing.T) {
 		if got := Supported(path); got != want {
 			t.Errorf("Supported(%q) = %v, want %v", path, got, want)
 		}
+	}
+}
+
+func TestParsePnpmKey(t *testing.T) {
+	tests := []struct {
+		key           string
+		v5            bool
+		name, version string
+		ok            bool
+	}{
+		{"/lodash/4.17.15", true, "lodash", "4.17.15", true},
+		{"/@babel/core/7.17.10_eslint@8.0.0", true, "@babel/core", "7.17.10", true},
+		{"/@vue/shared@3.2.37", false, "@vue/shared", "3.2.37", true},
+		{"/vue-router@4.0.16(vue@3.2.37)", false, "vue-router", "4.0.16", true},
+		{"@unhead/vue@1.9.10(vue@3.4.27(typescript@5.4.5))", false, "@unhead/vue", "1.9.10", true},
+		{"string-width-cjs@npm:string-width@4.2.3", false, "string-width", "4.2.3", true},
+		{"file:../local-pkg", false, "", "", false},
+		{"/pkg@https://codeload.github.com/a/b/tar.gz/abc", false, "", "", false},
+		{"/", true, "", "", false},
+		{"", false, "", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.key, func(t *testing.T) {
+			name, version, ok := parsePnpmKey(tt.key, tt.v5)
+			if name != tt.name || version != tt.version || ok != tt.ok {
+				t.Errorf("parsePnpmKey(%q) = %q, %q, %v; want %q, %q, %v", tt.key, name, version, ok, tt.name, tt.version, tt.ok)
+			}
+		})
+	}
+}
+
+func TestParseRequirementLine(t *testing.T) {
+	tests := []struct {
+		line, name, version string
+		ok                  bool
+	}{
+		{"Django==4.2", "django", "4.2", true},
+		{"requests[security]==2.19.0", "requests", "2.19.0", true},
+		{"zope.interface===5.4.0", "zope-interface", "5.4.0", true},
+		{"pkg==1.0 ; python_version < \"3\"", "pkg", "1.0", true},
+		{"pkg==1.0 --hash=sha256:abc", "pkg", "1.0", true},
+		{"pkg == 1.0, != 1.1", "pkg", "1.0", true},
+		{"pkg (==1.0)", "pkg", "1.0", true},
+		{"pkg>=1.0", "", "", false},
+		{"pkg~=1.0", "", "", false},
+		{"pkg==1.*", "", "", false},
+		{"pkg", "", "", false},
+		{"pkg @ https://example.com/pkg.whl", "", "", false},
+		{"./local/path", "", "", false},
+		{"https://example.com/x.whl", "", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.line, func(t *testing.T) {
+			name, version, ok := parseRequirementLine(tt.line)
+			if name != tt.name || version != tt.version || ok != tt.ok {
+				t.Errorf("parseRequirementLine(%q) = %q, %q, %v; want %q, %q, %v", tt.line, name, version, ok, tt.name, tt.version, tt.ok)
+			}
+		})
 	}
 }

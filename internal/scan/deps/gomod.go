@@ -74,7 +74,7 @@ func goStdlib(f *modfile.File) (Package, bool) {
 		if i := strings.IndexAny(v, "+-"); i >= 0 { // go1.22.1+auto, go1.21.0-custom
 			v = v[:i]
 		}
-		if v != "" {
+		if v != "" && v[0] >= '0' && v[0] <= '9' {
 			return Package{Ecosystem: Go, Name: "stdlib", Version: fullGoVersion(v), Line: f.Toolchain.Syntax.Start.Line, Direct: true}, true
 		}
 	}

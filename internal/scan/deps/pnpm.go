@@ -66,6 +66,9 @@ func parsePnpmKey(key string, v5 bool) (name, version string, ok bool) {
 			return "", "", false
 		}
 		version = ref
+		if real, v, isAlias := npmAlias(ref); isAlias { // "alias@npm:real@1.0.0"
+			name, version = real, v
+		}
 	}
 	if !isRegistryVersion(version) || strings.Contains(name, ":") {
 		return "", "", false

@@ -8,10 +8,11 @@ import (
 )
 
 // isRequirementsFile reports whether a base name is a pip requirements file:
-// requirements.txt, requirements-dev.txt, dev-requirements.txt and the like.
+// a .txt file with "requirements" in its name (requirements.txt,
+// requirements-dev.txt, test-requirements.txt), as osv-scanner decides.
 func isRequirementsFile(base string) bool {
 	name, ok := strings.CutSuffix(base, ".txt")
-	return ok && (strings.HasPrefix(name, "requirements") || strings.HasSuffix(name, "requirements"))
+	return ok && strings.Contains(name, "requirements")
 }
 
 // extractRequirements parses one pip requirements file without following

@@ -121,6 +121,7 @@ func (s *Scanner) Finish(ctx context.Context) ([]finding.Finding, []scan.Problem
 	if p, ok := s.staleness(db, dir); ok {
 		problems = append(problems, p)
 	}
+	problems = append(problems, uncovered(db, dir, pkgs)...)
 	findings, qerrs := match(ctx, db, pkgs)
 	for _, e := range qerrs {
 		problems = append(problems, scan.Problem{Path: dir, Message: e.Error()})
@@ -129,6 +130,36 @@ func (s *Scanner) Finish(ctx context.Context) ([]finding.Finding, []scan.Problem
 		return findings, problems, err
 	}
 	return findings, problems, nil
+}
+
+// uncovered warns about each ecosystem the manifests use that the database
+// has no data for (when the database can tell): its packages were not
+// checked, which is not the same as having no known vulnerability.
+func uncovered(db Database, dir string, pkgs []Package) []scan.Problem {
+	has, ok := db.(interface{ Has(ecosystem string) bool })
+	if !ok {
+		return nil
+	}
+	count := make(map[string]int)
+	var order []string
+	for _, p := range pkgs {
+		if count[p.Ecosystem] == 0 {
+			order = append(order, p.Ecosystem)
+		}
+		count[p.Ecosystem]++
+	}
+	slices.Sort(order)
+	var out []scan.Problem
+	for _, eco := range order {
+		if !has.Has(eco) {
+			out = append(out, scan.Problem{
+				Path:    dir,
+				Message: fmt.Sprintf("the vulnerability database has no %s data: %d %s packages were not checked\nhint: run `secaudit db update`", eco, count[eco], eco),
+				Warning: true,
+			})
+		}
+	}
+	return out
 }
 
 // missingDB is the problem reported when the database cannot be opened.

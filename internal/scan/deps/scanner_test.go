@@ -43,6 +43,14 @@ func (f *fakeDB) Query(eco, name, version string) ([]Advisory, error) {
 
 func (f *fakeDB) Age() time.Duration { return f.age }
 
+// coverageDB is a fakeDB that knows which ecosystems it has.
+type coverageDB struct {
+	fakeDB
+	has map[string]bool
+}
+
+func (c *coverageDB) Has(eco string) bool { return c.has[eco] }
+
 func testScanner(t *testing.T, fsys fs.FS, db Database, cfg func(*config.Config)) *Scanner {
 	t.Helper()
 	c := config.Default()
@@ -201,6 +209,12 @@ func TestFinishProblems(t *testing.T) {
 			name: "fresh database is fine",
 			fsys: lock,
 			db:   &fakeDB{age: time.Hour},
+		},
+		{
+			name: "ecosystem missing from the database is a warning",
+			fsys: fstest.MapFS{"go.mod": lock["go.mod"], "Cargo.lock": {Data: []byte("[[package]]\nname = \"a\"\nversion = \"1.0.0\"\nsource = \"registry+x\"\n")}},
+			db:   &coverageDB{has: map[string]bool{"Go": true}},
+			want: []scan.Problem{{Path: "/db", Message: "the vulnerability database has no crates.io data: 1 crates.io packages were not checked\nhint: run `secaudit db update`", Warning: true}},
 		},
 		{
 			name: "corrupt ecosystem is an error",
