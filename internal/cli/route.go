@@ -11,6 +11,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
 
 	"github.com/secaudit/secaudit/internal/app"
@@ -77,6 +78,9 @@ func runRoute(cmd *cobra.Command, args []string, f *routeFlags) error {
 	name := "-"
 	if len(args) == 1 {
 		name = args[0]
+	}
+	if f, ok := cmd.InOrStdin().(*os.File); ok && name == "-" && isatty.IsTerminal(f.Fd()) {
+		return usageError{errors.New("route: no report given (pass REPORT.json or pipe one on stdin)")}
 	}
 	res, err := readReport(cmd.InOrStdin(), name)
 	if err != nil {

@@ -360,6 +360,7 @@ func TestResolve(t *testing.T) {
 			r.Errors = []result.Problem{{Source: "deps", Message: "boom"}}
 			return r
 		}, nil},
+		{"not without a repository", "", func() *result.Result { r := res(); r.Run.Repository = ""; return r }, nil},
 		{"not when auto_resolve is off", "routing: {auto_resolve: false, max_mentions: 10}\n", func() *result.Result { return res() }, nil},
 		{"only what the scanners that ran can see", "", func() *result.Result { r := res(); r.Run.Scanners = []string{"secrets"}; return r },
 			[]IncidentRef{

@@ -19,7 +19,8 @@ import (
 // elsewhere (high dependencies without --fail-on-high), is not resolved
 // either.
 func resolvable(res *result.Result, cfg *config.Config, own *ownership, p *Plan) []IncidentRef {
-	if !p.DefaultBranch || p.Incomplete || !cfg.Routing.AutoResolve {
+	if !p.DefaultBranch || p.Incomplete || !cfg.Routing.AutoResolve || p.Repository == "" {
+		// Without a repository the keys name nothing: resolve nothing.
 		return nil
 	}
 	open := map[string]bool{}

@@ -43,6 +43,9 @@ func WritePlan(w io.Writer, p *Plan) error {
 			for _, line := range strings.Split(inc.Summary, "\n") {
 				fmt.Fprintf(w, "  %s\n", line)
 			}
+			for _, s := range sends(p, inc) {
+				fmt.Fprintf(w, "  -> %s\n", s)
+			}
 		}
 	}
 	if len(p.Resolve) > 0 {
@@ -52,6 +55,21 @@ func WritePlan(w io.Writer, p *Plan) error {
 		}
 	}
 	return nil
+}
+
+// sends says what each integration would do with an incident, naming the
+// environment variables it reads (never their values).
+func sends(p *Plan, inc Incident) []string {
+	t := inc.TeamInfo
+	out := []string{fmt.Sprintf("GitHub issue in %s labelled %s, for %s",
+		firstNonEmpty(p.Repository, "(repository)"), strings.Join(inc.Labels, ", "), dash(t.GitHubTeam))}
+	if t.SlackChannel != "" {
+		out = append(out, fmt.Sprintf("Slack %s via $%s (else $SLACK_WEBHOOK)", t.SlackChannel, t.SlackWebhookVar(inc.Team)))
+	}
+	if inc.Page {
+		out = append(out, fmt.Sprintf("PagerDuty page via $%s (service %s)", t.PagerDutyKeyVar(inc.Team), dash(t.PagerDutyService)))
+	}
+	return out
 }
 
 func mentionText(inc Incident) string {
