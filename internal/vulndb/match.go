@@ -43,9 +43,9 @@ type prepared struct {
 }
 
 type preparedAffected struct {
-	versions []string
-	parsed   []version.Version
-	ranges   [][]preparedEvent
+	listed map[string]bool   // versions[], as written
+	sorted []version.Version // versions[], parsed and sorted for binary search
+	ranges [][]preparedEvent
 }
 
 type preparedEvent struct {
@@ -86,9 +86,14 @@ func affects(a *Affected, ver string, qv version.Version, parse version.Ordering
 }
 
 func prepareAffected(a *Affected, parse version.Ordering) preparedAffected {
-	pa := preparedAffected{versions: a.Versions}
-	for _, v := range a.Versions {
-		pa.parsed = append(pa.parsed, parse(v))
+	var pa preparedAffected
+	if len(a.Versions) > 0 {
+		pa.listed = make(map[string]bool, len(a.Versions))
+		for _, v := range a.Versions {
+			pa.listed[v] = true
+			pa.sorted = append(pa.sorted, parse(v))
+		}
+		sort.SliceStable(pa.sorted, func(i, j int) bool { return pa.sorted[i].Compare(pa.sorted[j]) < 0 })
 	}
 	for _, r := range a.Ranges {
 		if (r.Type != RangeSemVer && r.Type != RangeEcosystem) || len(r.Events) == 0 {
@@ -109,10 +114,11 @@ func prepareAffected(a *Affected, parse version.Ordering) preparedAffected {
 // last_affected (inclusive) event closes. Limit events only bound a
 // repository walk and do not change the result for a version.
 func (pa *preparedAffected) contains(ver string, qv version.Version) bool {
-	for i, v := range pa.versions {
-		if v == ver || pa.parsed[i].Compare(qv) == 0 {
-			return true
-		}
+	if pa.listed[ver] {
+		return true
+	}
+	if i := sort.Search(len(pa.sorted), func(i int) bool { return pa.sorted[i].Compare(qv) >= 0 }); i < len(pa.sorted) && pa.sorted[i].Compare(qv) == 0 {
+		return true
 	}
 	for _, events := range pa.ranges {
 		affected := false
