@@ -29,11 +29,11 @@ func BenchmarkImport(b *testing.B) {
 		b.Run(name, func(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			b.ReportAllocs()
-			for b.Loop() {
+			reportCPU(b, func() {
 				if _, err := ImportWithRoot(name, data, "", testRoot); err != nil {
 					b.Fatal(err)
 				}
-			}
+			})
 		})
 	}
 }

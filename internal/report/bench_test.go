@@ -15,11 +15,11 @@ func BenchmarkWrite(b *testing.B) {
 				b.Fatal(err)
 			}
 			b.ReportAllocs()
-			for b.Loop() {
+			reportCPU(b, func() {
 				if err := w.Write(io.Discard, r); err != nil {
 					b.Fatal(err)
 				}
-			}
+			})
 		})
 	}
 }
