@@ -50,6 +50,9 @@ func (n *Notifier) body(plan *route.Plan, inc route.Incident, resolved bool) str
 	var head strings.Builder
 	head.WriteString(marker(markerIncident, inc.Key) + "\n")
 	head.WriteString(marker(markerDigest, inc.Digest) + "\n")
+	if fps := fingerprints(inc.Findings); fps != "" {
+		head.WriteString(marker(markerFindings, fps) + "\n")
+	}
 	if resolved {
 		head.WriteString(marker(markerState, stateResolved) + "\n")
 	}

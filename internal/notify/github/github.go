@@ -199,7 +199,7 @@ func (n *Notifier) incident(ctx context.Context, c *client, plan *route.Plan, in
 	}
 	if existing.State == "open" {
 		d.Action = notify.ActionUpdated
-		return fail(d, n.updateAndComment(ctx, c, existing.Number, update, changedComment(plan, inc)))
+		return fail(d, n.updateAndComment(ctx, c, existing.Number, update, changedComment(plan, inc, existing.Body)))
 	}
 	// Closed as resolved by secaudit and now back, or closed by a person
 	// and new findings appeared since: reopen.

@@ -99,6 +99,9 @@ func TestLifecycle(t *testing.T) {
 		t.Errorf("changed run (-want +got):\n%s", diff)
 	}
 	is = gh.Issues(repo)[0]
+	if len(is.Comments) == 1 && (!strings.Contains(is.Comments[0].Body, "**1 new**, **0 fixed**") || !strings.Contains(is.Comments[0].Body, "deploy/.env:9")) {
+		t.Errorf("change comment does not name the new finding:\n%s", is.Comments[0].Body)
+	}
 	if len(is.Comments) != 1 || !strings.Contains(is.Body, "deploy/.env") || !strings.Contains(is.Body, "secaudit:digest="+changed.Digest) {
 		t.Errorf("after change: %d comments, body has new finding %v", len(is.Comments), strings.Contains(is.Body, "deploy/.env"))
 	}

@@ -13,6 +13,7 @@ const (
 	markerIncident = "incident"
 	markerDigest   = "digest"
 	markerState    = "state"
+	markerFindings = "findings"
 	stateResolved  = "resolved"
 )
 
