@@ -123,11 +123,7 @@ func (p parser) sarif() ([]finding.Finding, error) {
 				continue
 			}
 			rule := findRule(run, res)
-			f, err := p.sarifFinding(run, tool, rule, res)
-			if err != nil {
-				return nil, fmt.Errorf("runs[%d].results[%d]: %w", ri, i, err)
-			}
-			fs = append(fs, f)
+			fs = append(fs, p.sarifFinding(run, tool, rule, res))
 		}
 	}
 	return fs, nil
@@ -210,7 +206,7 @@ func toolName(driver string) string {
 	return strings.Join(strings.Fields(n), "-")
 }
 
-func (p parser) sarifFinding(run *sarifRun, tool string, rule *sarifRule, r *sarifResult) (finding.Finding, error) {
+func (p parser) sarifFinding(run *sarifRun, tool string, rule *sarifRule, r *sarifResult) finding.Finding {
 	if rule == nil {
 		rule = &sarifRule{ID: r.RuleID}
 	}
@@ -260,7 +256,7 @@ func (p parser) sarifFinding(run *sarifRun, tool string, rule *sarifRule, r *sar
 		}
 		f.SetFingerprint(sarifKey(r, f.Evidence, f.Message, loc))
 	}
-	return f, nil
+	return f
 }
 
 // sarifSecret redacts a secret result. gitleaks puts the secret itself in
