@@ -129,14 +129,14 @@ var kinds = []kind{
 	},
 	{
 		name: "dockerfile", file: "Dockerfile.%d", naming: upper, header: []string{"FROM golang:1.22-alpine AS build", "WORKDIR /src"},
-		footer: []string{`CMD ["/app"]`},
-		assign: func(n, v string, _ bool) string { return "ENV " + n + "=" + v },
+		footer:  []string{`CMD ["/app"]`},
+		assign:  func(n, v string, _ bool) string { return "ENV " + n + "=" + v },
 		fillers: []string{"RUN go build -o /app .", "COPY . .", "EXPOSE 8080", "USER 65532"},
 	},
 	{
 		name: "md", file: "SETUP-%d.md", naming: upper, header: []string{"# Setup", "", "Export the settings, then start the service:", "", "```sh"},
-		footer: []string{"```"},
-		assign: func(n, v string, _ bool) string { return "export " + n + "=" + v },
+		footer:  []string{"```"},
+		assign:  func(n, v string, _ bool) string { return "export " + n + "=" + v },
 		fillers: []string{"export PORT=8080", "# local development", "export LOG_LEVEL=debug"},
 	},
 }

@@ -48,34 +48,45 @@ var knownExamples = []string{
 // placeholderWords, found anywhere in a value, mark it as a placeholder or
 // documentation text rather than a credential.
 var placeholderWords = []string{
-	"example", "xxxx", "****", "....", "your_", "your-", "yourkey", "yourtoken", "yourpassword",
+	"example", "****", "....", "your_", "your-", "yourkey", "yourtoken", "yourpassword",
 	"placeholder", "changeme", "change_me", "change-me", "replace_me", "replaceme", "dummy",
-	"redacted", "insert_", "insert-", "<", ">", "${", "{{", "}}", "%(", "$(", "#{",
+	"redacted", "insert_", "insert-", "${", "{{", "}}", "%(", "$(", "#{",
 	"0123456", "1234567", "abcdefg", "qwerty", "_here", "-here", "todo", "fixme", "notreal",
 	"not_real", "not-a-real", "fake",
 }
 
-// isPlaceholder reports whether v is a documented example, a template
-// reference or an obvious placeholder. It applies to every rule.
-func isPlaceholder(v string) bool {
+// isKnownExample reports whether v is a documented example credential.
+func isKnownExample(v string) bool {
 	for _, e := range knownExamples {
 		if v == e {
 			return true
 		}
 	}
+	return false
+}
+
+// isPlaceholder reports whether v is a documented example, a template
+// reference or an obvious placeholder. It applies to every rule.
+func isPlaceholder(v string) bool {
+	if isKnownExample(v) {
+		return true
+	}
 	l := strings.ToLower(v)
 	if len(v) > 120 {
 		// Long values (keys, JWTs) hold runs like "xxxx" by chance; only
 		// an explicit marker makes them examples.
-		return strings.Contains(l, "example") || strings.Contains(l, "....") || strings.Contains(l, "<")
+		return strings.Contains(l, "example") || strings.Contains(l, "....") || angleRe.MatchString(v)
 	}
 	for _, w := range placeholderWords {
 		if strings.Contains(l, w) {
 			return true
 		}
 	}
-	return repeats(v, 6)
+	return strings.Contains(v, "xxxx") || strings.Contains(v, "XXXX") || angleRe.MatchString(v) || repeats(v, 6)
 }
+
+// angleRe finds an <angle-bracket placeholder>.
+var angleRe = regexp.MustCompile(`<[A-Za-z_][\w .-]*>`)
 
 // repeats reports whether v has a run of n identical bytes ("aaaaaa",
 // "000000"), which random tokens practically never have.
@@ -99,7 +110,7 @@ var (
 	uuidRe      = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 	integrityRe = regexp.MustCompile(`^(?:sha1|sha256|sha384|sha512|md5)[-:]`)
 	identRe     = regexp.MustCompile(`^[A-Za-z_$][\w$]*(?:(?:\.|->|::)[A-Za-z_$][\w$]*)*(?:\(\)?)?$`)
-	pathRe      = regexp.MustCompile(`^(?:\.{0,2}/|[a-zA-Z]:\\|~/)[\w./\\-]*$|^[\w-]+(?:/[\w.-]+)+/?$`)
+	pathRe      = regexp.MustCompile(`^(?:\.{0,2}/|[a-zA-Z]:\\|~/)[\w./\\-]*$|^[a-z0-9_-]+(?:/[a-z0-9_.-]+)+/?$`)
 	numberRe    = regexp.MustCompile(`^[0-9.,:+-]+$`)
 	letterCase  = regexp.MustCompile(`^[a-z]+(?:[_.-][a-z]+)*$|^[A-Z]+(?:[_.-][A-Z]+)*$`)
 )
@@ -116,6 +127,16 @@ var referenceMarkers = []string{
 	"optional", "default", "sample", "test", "mock", "stub",
 }
 
+// wellKnownDigests are digests of the empty string, which code compares
+// against; a random hex value under a credential's name is reported like
+// any other value (names saying hash, sha or checksum are never matched).
+var wellKnownDigests = map[string]bool{
+	"d41d8cd98f00b204e9800998ecf8427e":                                 true, // md5("")
+	"da39a3ee5e6b4b0d3255bfef95601890afd80709":                         true, // sha1("")
+	"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855": true, // sha256("")
+	"4b825dc642cb6eb9a060e54bf8d69288fbee4904":                         true, // git's empty tree
+}
+
 // isGenericNoise reports whether a value captured by a generic rule (an
 // assignment to a name like password or api_key) is not a credential: a
 // reference, identifier, path, number, hash, UUID, integrity string or word.
@@ -127,15 +148,34 @@ func isGenericNoise(v string) bool {
 		}
 	}
 	switch {
-	case hexRe.MatchString(v) && (len(v) == 32 || len(v) == 40 || len(v) == 56 || len(v) == 64 || len(v) == 96 || len(v) == 128):
-		return true // md5, sha1, sha224, sha256, sha384, sha512 digests and git SHAs
-	case uuidRe.MatchString(v), integrityRe.MatchString(l), identRe.MatchString(v) && !hasDigit(v),
+	case wellKnownDigests[l], len(v) > 48 && hexRe.MatchString(v):
+		// Long hex is a digest or a test vector; tokens in hex are 32 or
+		// 40 digits.
+		return true
+	case uuidRe.MatchString(v), integrityRe.MatchString(l), identRe.MatchString(v) && !hasDigit(v) && !mixedCase(v),
 		pathRe.MatchString(v), numberRe.MatchString(v), letterCase.MatchString(v):
 		return true
 	case strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://"):
 		return true
 	}
 	return !hasDigit(v) && !hasSymbol(v) // a plain word
+}
+
+// mixedCase reports whether v mixes cases the way random tokens do (a third
+// to nine tenths of its letters upper case), unlike camelCase identifiers
+// and CONSTANT_NAMES.
+func mixedCase(v string) bool {
+	up, letters := 0, 0
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case 'A' <= c && c <= 'Z':
+			up++
+			letters++
+		case 'a' <= c && c <= 'z':
+			letters++
+		}
+	}
+	return letters >= 12 && up*10 >= letters*3 && up*10 <= letters*9
 }
 
 func hasDigit(v string) bool {

@@ -31,6 +31,9 @@ type Rule struct {
 	Entropy float64
 	// Check, when set, must accept the value (a checksum, a decoded structure).
 	Check func(value string) bool
+	// Checksum says Check verifies a checksum: a value that passes it is
+	// a real token even if it happens to contain a placeholder-like word.
+	Checksum bool
 	// Generic marks rules that match on context alone (password = ...): their
 	// values also pass the stricter generic filters, and a specific rule
 	// matching the same value wins.

@@ -20,6 +20,7 @@ func Rules() []Rule {
 		observabilityRules(),
 		aiRules(),
 		saasRules(),
+		frameworkRules(),
 		infraRules(),
 		keyRules(),
 		genericRules(),

@@ -16,8 +16,8 @@ func cloudRules() []Rule {
 		},
 		{
 			ID: "aws-secret-access-key", Title: "AWS secret access key", Provider: "aws", Severity: finding.Critical,
-			Keywords: []string{"aws_secret", "aws-secret", "awssecret", "secret_access_key", "secretaccesskey", "secret-access-key"},
-			Regex: assigned([]string{`aws_?secret(?:_?access)?(?:_?key)?`, `aws-secret(?:-access)?(?:-key)?`, `secret_?access_?key`, `secret-access-key`},
+			Keywords: []string{"aws_secret", "aws-secret", "aws.secret", "awssecret", "secret_access_key", "secretaccesskey", "secret-access-key", "secret.access.key"},
+			Regex: assigned([]string{`aws[_.-]?secret(?:[_.-]?access)?(?:[_.-]?key)?`, `secret[_.-]?access[_.-]?key`},
 				`[A-Za-z0-9/+]{40}`), Entropy: 4,
 			Fix: rotate("the AWS console (IAM > Users > Security credentials)"),
 			TP:  []string{`aws_secret_access_key = VAc/hva9FrLhJ+r59ehi/w8BYy87dvani2xjLE/7`, `"SecretAccessKey": "RaGVoo/ALvpZHtZrjmTJAMJTT1+NXa0IrleG6woo"`, `AWS_SECRET_ACCESS_KEY: 'poDzp7O8QuKEh6D0JCk39QmJWikyFE+xzzdAIDhX'`},

@@ -17,7 +17,7 @@ func genericRules() []Rule {
 		{
 			ID: "generic-password", Title: "Hard-coded password", Provider: "generic", Severity: finding.Medium, Confidence: "medium",
 			Keywords: []string{"passw", "pwd", "passphrase"},
-			Regex:    `(?i:[\w.-]{0,30}?(?:password|passwd|passphrase|pwd)[\w.-]{0,20})` + genericAssign + genericValue + tokenEnd, Entropy: 3, Generic: true,
+			Regex:    `(?i:[\w.-]{0,30}?(?:password|passwd|passphrase|pwd)[\w.-]{0,20})` + genericAssign + genericValue + tokenEnd, Entropy: 2.5, Generic: true, Check: notDummyPassword,
 			Fix: "Change the password, then remove it from the code and load it from a secret store or the environment.",
 			TP:  []string{`DB_PASSWORD=fJo69=Ck7%R4Btr8`, `password: "UB-s7FS7o6S5HbrI_FdN"`, `"smtp_password": "DOlC-87Q#=sexw",`, `spring.datasource.password=kcVNVAc+#hva9F^rLh`},
 			FP: []string{`password = os.environ["DB_PASSWORD"]`, `password: ${DB_PASSWORD}`, `PASSWORD=changeme`, `password = "{{ .Values.db.password }}"`,
@@ -46,6 +46,7 @@ var genericKeyStops = []string{
 	"_count", "_size", "_timeout", "_mode", "_strategy", "_provider", "_source", "_store", "_manager", "_prefix",
 	"_suffix", "_key_id", "keyid", "length", "filename", "fingerprint", "_placeholder", "_hint", "_kind", "_class",
 	"_method", "_scheme", "_validator", "_cache", "_algorithm", "_algo", "_bucket", "_issuer", "_audience",
+	"hash", "sha1", "sha256", "sha512", "md5", "digest", "checksum", "commit", "revision", "etag",
 	"tokenizer", "tokentype", "tokenurl", "token_url", "secretname", "secretref", "-name", "-file", "-path", "-id",
 	"-ref", "-url", "namespace", "public", "author", "index", "_count", "_prev", "_next",
 }

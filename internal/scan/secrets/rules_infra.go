@@ -1,6 +1,7 @@
 package secrets
 
 import (
+	"net/url"
 	"strings"
 
 	"github.com/secaudit/secaudit/internal/finding"
@@ -157,9 +158,18 @@ var deLeet = strings.NewReplacer("0", "o", "1", "i", "3", "e", "4", "a", "5", "s
 
 // notDummyPassword rejects the passwords of tutorials and templates.
 func notDummyPassword(v string) bool {
+	if u, err := url.PathUnescape(v); err == nil {
+		v = u
+	}
 	l := deLeet.Replace(strings.ToLower(v))
-	if dummyPasswords[l] || strings.HasPrefix(l, "%") || strings.Contains(l, "password") || strings.Contains(l, "passwd") {
+	letters := strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' {
+			return r
+		}
+		return -1
+	}, l)
+	if dummyPasswords[l] || dummyPasswords[letters] || strings.Contains(letters, "password") || strings.HasPrefix(l, "%") || strings.Contains(l, "password") || strings.Contains(l, "passwd") {
 		return false
 	}
-	return !strings.ContainsAny(v, "*")
+	return true
 }

@@ -13,18 +13,26 @@ func registryRules() []Rule {
 		{
 			ID: "npm-access-token", Title: "npm access token", Provider: "npm", Severity: finding.High,
 			Keywords: []string{"npm_"},
-			Regex:    unique(`npm_[a-zA-Z0-9]{36}`), Entropy: 3, Check: validNPMChecksum,
+			Regex:    unique(`npm_[a-zA-Z0-9]{36}`), Entropy: 3, Check: validNPMChecksum, Checksum: true,
 			Fix: rotate("npmjs.com (Access Tokens), or `npm token revoke`"),
 			TP:  []string{`//registry.npmjs.org/:_authToken=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`, `NPM_TOKEN=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`},
 			FP:  []string{`NPM_TOKEN=npm_1234567890abcdefghijklmnopqrstuvwxyz`, `NPM_TOKEN=npm_aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dE3fG5`},
 		},
 		{
 			ID: "npmrc-auth-token", Title: "npm registry auth token", Provider: "npm", Severity: finding.High,
-			Keywords: []string{"_authtoken", "_auth="},
-			Regex:    `(?:^|:)(?:_authToken|_auth)\s*=\s*["']?([A-Za-z0-9+/._=-]{20,})` + tokenEnd, Entropy: 3.5,
+			Keywords: []string{"_authtoken"},
+			Regex:    `(?:^|:)_authToken\s*=\s*["']?([A-Za-z0-9+/._=-]{20,})` + tokenEnd, Entropy: 3.5,
 			Fix: rotate("the registry (npm token revoke, or the registry's token page)"),
-			TP:  []string{`//npm.pkg.example.com/:_authToken=6b3216fd-aeeb-9757-29fa-e923d5a4fd12`, `_auth=ehi/w8BYy87dvani2xjLE/7RaGVoo/AL`},
+			TP:  []string{`//npm.pkg.example.com/:_authToken=6b3216fd-aeeb-9757-29fa-e923d5a4fd12`},
 			FP:  []string{`//registry.npmjs.org/:_authToken=${NPM_TOKEN}`},
+		},
+		{
+			ID: "npmrc-basic-auth", Title: "npm registry basic auth", Provider: "npm", Severity: finding.High,
+			Keywords: []string{"_auth"},
+			Regex:    `(?m)(?:^|:)_auth\s*=\s*["']?([A-Za-z0-9+/]{8,}={0,2})` + tokenEnd, Check: basicAuthPair,
+			Fix:      "Change the registry password, then remove _auth from .npmrc and use a token from the environment.",
+			TP:       []string{`_auth = YnVpbGQtYm90OlQ3cW1YcDJ2TDlr`, `//npm.example.com/:_auth=ZGVwbG95OmhKOHpRNHdSMnQ=`},
+			FP:       []string{`_auth = ${NPM_AUTH}`, `_auth=bm90YXBhaXI=`},
 		},
 		{
 			ID: "pypi-upload-token", Title: "PyPI upload token", Provider: "pypi", Severity: finding.High,
@@ -114,7 +122,9 @@ func registryRules() []Rule {
 func basicAuthPair(v string) bool {
 	b, err := base64.StdEncoding.DecodeString(v)
 	if err != nil {
-		return false
+		if b, err = base64.RawStdEncoding.DecodeString(v); err != nil {
+			return false
+		}
 	}
 	s := string(b)
 	i := strings.IndexByte(s, ':')

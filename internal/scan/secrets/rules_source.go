@@ -8,7 +8,7 @@ func sourceHostRules() []Rule {
 		return Rule{
 			ID: id, Title: title, Provider: "github", Severity: finding.High,
 			Keywords: []string{prefix},
-			Regex:    unique(prefix + `[a-zA-Z0-9]{36}`), Entropy: 3, Check: validGitHubChecksum,
+			Regex:    unique(prefix + `[a-zA-Z0-9]{36}`), Entropy: 3, Check: validGitHubChecksum, Checksum: true,
 			Fix: rotate("GitHub (Settings > Developer settings), or revoke it via the credential revocation API"),
 			TP:  []string{`GITHUB_TOKEN=` + marker, `git clone https://x-access-token:` + marker + `@github.com/org/repo.git`},
 			// A token whose last six characters are not the CRC32 of the rest is not a GitHub token.

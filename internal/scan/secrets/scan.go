@@ -23,6 +23,8 @@ const (
 	// overlap is how much of an already scanned window a following window
 	// on the same long line scans again, so a token across the cut is seen.
 	overlap = 256
+	// codeEntropy is the least entropy of a generic value in source code.
+	codeEntropy = 3
 )
 
 // candidate is one secret a rule matched, before overlap resolution. start
@@ -158,15 +160,16 @@ func (s *Scanner) accept(r *compiledRule, value string, code bool, win []byte, v
 	if r.Check != nil && !r.Check(value) {
 		return false
 	}
-	if r.Provider != "custom" && isPlaceholder(value) {
+	if r.Provider != "custom" && (r.Checksum && isKnownExample(value) || !r.Checksum && isPlaceholder(value)) {
 		return false
 	}
 	if r.Generic {
 		if isGenericNoise(value) {
 			return false
 		}
-		// In source code an unquoted value is an expression, not a literal.
-		if code && (vs == 0 || !isQuote(win[vs-1])) {
+		// In source code an unquoted value is an expression, not a
+		// literal, and test fixtures are common: ask for more entropy.
+		if code && (vs == 0 || !isQuote(win[vs-1]) || entropy(value) < codeEntropy) {
 			return false
 		}
 	}

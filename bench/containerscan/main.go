@@ -1,0 +1,267 @@
+// Command containerscan runs secaudit's container scanner over a directory
+// and, given trivy's JSON results for the same directory, prints per-rule
+// hit counts of both tools side by side for the rules they share. It is the
+// engine of bench/container.sh and not part of the product.
+//
+// Usage:
+//
+//	containerscan [-trivy trivy.json] DIR
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/secaudit/secaudit/internal/config"
+	"github.com/secaudit/secaudit/internal/scan"
+	"github.com/secaudit/secaudit/internal/scan/container"
+)
+
+// trivyRules maps trivy's Dockerfile check IDs to ours. DS031 (secrets in
+// ENV/ARG) corresponds to three of our rules.
+var trivyRules = map[string][]string{
+	"DS001": {"dockerfile-image-latest"},
+	"DS002": {"dockerfile-root-user"},
+	"DS004": {"dockerfile-expose-ssh"},
+	"DS005": {"dockerfile-add-local"},
+	"DS006": {"dockerfile-copy-from-self"},
+	"DS007": {"dockerfile-multiple-entrypoint"},
+	"DS008": {"dockerfile-expose-invalid-port"},
+	"DS009": {"dockerfile-relative-workdir"},
+	"DS010": {"dockerfile-sudo"},
+	"DS011": {"dockerfile-copy-dest-not-dir"},
+	"DS012": {"dockerfile-duplicate-stage-name"},
+	"DS013": {"dockerfile-run-cd"},
+	"DS014": {"dockerfile-wget-and-curl"},
+	"DS015": {"dockerfile-yum-not-cleaned"},
+	"DS016": {"dockerfile-multiple-cmd"},
+	"DS017": {"dockerfile-pkg-update-alone"},
+	"DS019": {"dockerfile-dnf-not-cleaned"},
+	"DS020": {"dockerfile-zypper-not-cleaned"},
+	"DS021": {"dockerfile-apt-missing-y"},
+	"DS022": {"dockerfile-maintainer"},
+	"DS023": {"dockerfile-multiple-healthcheck"},
+	"DS024": {"dockerfile-apt-upgrade"},
+	"DS025": {"dockerfile-apk-no-cache"},
+	"DS026": {"dockerfile-missing-healthcheck"},
+	"DS027": {"dockerfile-dnf-not-cleaned"},
+	"DS029": {"dockerfile-apt-no-install-recommends"},
+	"DS030": {"dockerfile-workdir-system-dir"},
+	"DS031": {"dockerfile-secret-env", "dockerfile-secret-arg", "dockerfile-secret-build-arg"},
+}
+
+func main() {
+	if err := run(context.Background(), os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "containerscan:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string, out io.Writer) error {
+	fl := flag.NewFlagSet("containerscan", flag.ContinueOnError)
+	trivyJSON := fl.String("trivy", "", "trivy config --format json output for the same directory")
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	if fl.NArg() != 1 {
+		return errors.New("usage: containerscan [-trivy trivy.json] DIR")
+	}
+	root := fl.Arg(0)
+	ours, files, perr, err := scanDir(ctx, root)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "secaudit: %d files, %d findings, %d files rejected by the parser\n", files, total(ours), perr)
+	if *trivyJSON == "" {
+		printOurs(out, ours)
+		return nil
+	}
+	theirs, err := readTrivy(*trivyJSON)
+	if err != nil {
+		return err
+	}
+	printComparison(out, ours, theirs)
+	return nil
+}
+
+// hits maps a rule to the set of files it fired on, with hit counts.
+type hits map[string]map[string]int
+
+func (h hits) add(rule, file string) {
+	if h[rule] == nil {
+		h[rule] = map[string]int{}
+	}
+	h[rule][file]++
+}
+
+func total(h hits) int {
+	n := 0
+	for _, fs := range h {
+		for _, c := range fs {
+			n += c
+		}
+	}
+	return n
+}
+
+func scanDir(ctx context.Context, root string) (hits, int, int, error) {
+	s, err := container.New(scan.Env{Root: root, FS: os.DirFS(root), Config: &config.Config{}})
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	h := hits{}
+	files, rejected := 0, 0
+	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		rel = filepath.ToSlash(rel)
+		if !s.Wants(rel) {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		files++
+		fs, serr := s.Scan(ctx, scan.File{Path: rel, Data: data})
+		if serr != nil {
+			rejected++
+			fmt.Fprintln(os.Stderr, "warning:", serr)
+		}
+		for _, f := range fs {
+			h.add(f.RuleID, rel)
+		}
+		return nil
+	})
+	return h, files, rejected, err
+}
+
+var dsID = regexp.MustCompile(`DS-?0*(\d+)`)
+
+// readTrivy reads trivy's JSON report and returns failed Dockerfile checks
+// by normalized ID ("DS001").
+func readTrivy(p string) (hits, error) {
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return nil, err
+	}
+	var rep struct {
+		Results []struct {
+			Target            string
+			Type              string
+			Misconfigurations []struct {
+				ID, AVDID, Status string
+			}
+		}
+	}
+	if err := json.Unmarshal(b, &rep); err != nil {
+		return nil, fmt.Errorf("parse %s: %w", p, err)
+	}
+	h := hits{}
+	for _, r := range rep.Results {
+		for _, m := range r.Misconfigurations {
+			if m.Status != "" && m.Status != "FAIL" {
+				continue
+			}
+			id := m.ID
+			if mm := dsID.FindStringSubmatch(m.ID + " " + m.AVDID); mm != nil {
+				n, _ := strconv.Atoi(mm[1])
+				id = fmt.Sprintf("DS%03d", n)
+			}
+			h.add(id, r.Target)
+		}
+	}
+	return h, nil
+}
+
+func printOurs(out io.Writer, ours hits) {
+	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "rule\tfindings\tfiles")
+	for _, r := range sortedKeys(ours) {
+		n := 0
+		for _, c := range ours[r] {
+			n += c
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%d\n", r, n, len(ours[r]))
+	}
+	tw.Flush()
+}
+
+// printComparison prints, per trivy check, file-level agreement: files both
+// tools flag, files only one flags, and hit counts.
+func printComparison(out io.Writer, ours, theirs hits) {
+	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "trivy\tsecaudit rule\ttrivy hits\tour hits\tfiles both\tonly trivy\tonly ours")
+	var both, onlyT, onlyO int
+	ids := sortedKeys(trivyRules)
+	for _, id := range ids {
+		ourFiles := map[string]int{}
+		for _, r := range trivyRules[id] {
+			for f, c := range ours[r] {
+				ourFiles[f] += c
+			}
+		}
+		b, t, o := agree(theirs[id], ourFiles)
+		both, onlyT, onlyO = both+b, onlyT+t, onlyO+o
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\n", id, strings.Join(trivyRules[id], "+"),
+			sum(theirs[id]), sum(ourFiles), b, t, o)
+	}
+	fmt.Fprintf(tw, "total\t\t\t\t%d\t%d\t%d\n", both, onlyT, onlyO)
+	tw.Flush()
+	if both+onlyT+onlyO > 0 {
+		fmt.Fprintf(out, "file-level agreement on shared rules: %.1f%% (both / (both + only one))\n",
+			100*float64(both)/float64(both+onlyT+onlyO))
+	}
+	for id := range theirs {
+		if _, ok := trivyRules[id]; !ok {
+			fmt.Fprintf(out, "trivy check without a secaudit equivalent: %s (%d hits)\n", id, sum(theirs[id]))
+		}
+	}
+}
+
+func agree(t, o map[string]int) (both, onlyT, onlyO int) {
+	for f := range t {
+		if o[f] > 0 {
+			both++
+		} else {
+			onlyT++
+		}
+	}
+	for f := range o {
+		if t[f] == 0 {
+			onlyO++
+		}
+	}
+	return both, onlyT, onlyO
+}
+
+func sum(m map[string]int) int {
+	n := 0
+	for _, c := range m {
+		n += c
+	}
+	return n
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
