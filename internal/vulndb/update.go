@@ -3,9 +3,13 @@ package vulndb
 import (
 	"archive/zip"
 	"context"
+	"crypto/md5"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
+	"hash/crc32"
 	"io"
 	"net/http"
 	"net/url"
@@ -207,10 +211,12 @@ func writeValidators(dir string, v validators) error {
 }
 
 // installZip streams the response into a temporary file beside zipPath,
-// checks it is complete and valid, and renames it over zipPath.
+// checks it is complete (Content-Length, and the MD5 and CRC32C digests
+// Cloud Storage sends in x-goog-hash) and valid, and renames it over zipPath.
 func installZip(dir, zipPath string, resp *http.Response) (records int, size int64, err error) {
 	err = writeAtomicVerified(dir, zipPath, func(w io.Writer) error {
-		n, err := io.Copy(w, io.LimitReader(resp.Body, maxDownloadBytes+1))
+		sums := newDigests()
+		n, err := io.Copy(io.MultiWriter(w, sums), io.LimitReader(resp.Body, maxDownloadBytes+1))
 		size = n
 		switch {
 		case err != nil:
@@ -220,12 +226,59 @@ func installZip(dir, zipPath string, resp *http.Response) (records int, size int
 		case resp.ContentLength >= 0 && n != resp.ContentLength:
 			return fmt.Errorf("truncated download: %d of %d bytes", n, resp.ContentLength)
 		}
-		return nil
+		if resp.Uncompressed {
+			return nil // the digests describe the gzip bytes Go's transport removed
+		}
+		return sums.check(resp.Header.Values("X-Goog-Hash"))
 	}, func(tmp string) error {
 		records, err = verifyZip(tmp)
 		return err
 	})
 	return records, size, err
+}
+
+// digests computes the checksums Cloud Storage publishes for an object.
+type digests struct {
+	md5    hash.Hash
+	crc32c hash.Hash32
+}
+
+func newDigests() *digests {
+	return &digests{md5: md5.New(), crc32c: crc32.New(crc32.MakeTable(crc32.Castagnoli))}
+}
+
+func (d *digests) Write(p []byte) (int, error) {
+	d.md5.Write(p)
+	d.crc32c.Write(p)
+	return len(p), nil
+}
+
+// check compares the digests with x-goog-hash header values
+// ("crc32c=<base64>,md5=<base64>", possibly split over several headers;
+// https://cloud.google.com/storage/docs/xml-api/reference-headers#xgooghash).
+// Absent digests are not checked.
+func (d *digests) check(headers []string) error {
+	for _, h := range headers {
+		for _, part := range strings.Split(h, ",") {
+			alg, want, ok := strings.Cut(strings.TrimSpace(part), "=")
+			if !ok {
+				continue
+			}
+			var got []byte
+			switch strings.ToLower(alg) {
+			case "md5":
+				got = d.md5.Sum(nil)
+			case "crc32c":
+				got = d.crc32c.Sum(nil)
+			default:
+				continue
+			}
+			if base64.StdEncoding.EncodeToString(got) != want {
+				return fmt.Errorf("corrupt download: %s digest mismatch", alg)
+			}
+		}
+	}
+	return nil
 }
 
 // verifyZip checks that path is a zip archive whose *.json entries all

@@ -4,8 +4,11 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"crypto/md5"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"hash/crc32"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -80,6 +83,14 @@ func (f *fakeOSV) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	etag := f.etags[eco]
 	w.Header().Set("ETag", etag)
+	md5sum := md5.Sum(body)
+	crc := crc32.Checksum(body, crc32.MakeTable(crc32.Castagnoli))
+	crcBytes := []byte{byte(crc >> 24), byte(crc >> 16), byte(crc >> 8), byte(crc)}
+	if f.mode[eco] == "badhash" {
+		md5sum[0] ^= 0xff
+	}
+	w.Header().Add("X-Goog-Hash", "crc32c="+base64.StdEncoding.EncodeToString(crcBytes))
+	w.Header().Add("X-Goog-Hash", "md5="+base64.StdEncoding.EncodeToString(md5sum[:]))
 	w.Header().Set("Last-Modified", "Mon, 01 Dec 2026 00:00:00 GMT")
 	if r.Header.Get("If-None-Match") == etag {
 		w.WriteHeader(http.StatusNotModified)
@@ -147,6 +158,7 @@ func TestUpdate(t *testing.T) {
 	}{
 		{"server error", "500", good, "500 Internal Server Error"},
 		{"truncated", "truncate", good, ""},
+		{"digest mismatch", "badhash", good, "md5 digest mismatch"},
 		{"not a zip", "", []byte("<html>captive portal</html>"), "not a valid zip"},
 		{"corrupt record", "", zipBytes(t, map[string]string{"BAD.json": `{"id": "BAD", "affected": [`}), "entry BAD.json"},
 		{"record without id", "", zipBytes(t, map[string]string{"X.json": `{"summary": "no id"}`}), "entry X.json"},
