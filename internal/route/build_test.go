@@ -311,6 +311,9 @@ func TestKeysAndDigests(t *testing.T) {
 		IncidentKey("acme/api", 6, "development") == IncidentKey("acme/api", 6, "devops") {
 		t.Error("keys collide across repository, code or team")
 	}
+	if IncidentKey("Acme/API", 3, "security") != IncidentKey("acme/api", 3, "security") {
+		t.Error("key depends on the case of the repository")
+	}
 	if k := IncidentKey("acme/api", 3, "security"); !strings.HasPrefix(k, "secaudit:") || len(k) != len("secaudit:")+16 {
 		t.Errorf("key format %q", k)
 	}

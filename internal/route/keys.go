@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/secaudit/secaudit/internal/finding"
 	"github.com/secaudit/secaudit/internal/result"
@@ -16,9 +17,11 @@ const KeyPrefix = "secaudit:"
 
 // IncidentKey returns the stable key of the incident of (repository, exit
 // code, team): KeyPrefix and the first 16 hex digits of a SHA-256 of the
-// three. It does not depend on the findings, the branch or the run.
+// three. It does not depend on the findings, the branch or the run, nor on
+// the case of the repository name (GitHub treats "Acme/API" and "acme/api"
+// as one repository).
 func IncidentKey(repository string, code int, team string) string {
-	sum := sha256.Sum256([]byte(repository + "|" + strconv.Itoa(code) + "|" + team))
+	sum := sha256.Sum256([]byte(strings.ToLower(repository) + "|" + strconv.Itoa(code) + "|" + team))
 	return KeyPrefix + hex.EncodeToString(sum[:])[:16]
 }
 

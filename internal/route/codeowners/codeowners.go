@@ -37,7 +37,7 @@ type Rule struct {
 // Match reports whether the rule's pattern covers path (slash-separated,
 // relative to the repository root).
 func (r *Rule) Match(path string) bool {
-	return r.re.MatchString(strings.TrimPrefix(path, "/"))
+	return r.re.MatchString(strings.TrimPrefix(strings.TrimPrefix(path, "./"), "/"))
 }
 
 // File is a parsed CODEOWNERS file.
@@ -100,6 +100,7 @@ func Load(fsys fs.FS, path string) (*File, error) {
 // per line that GitHub would skip as invalid.
 func Parse(data []byte, name string) (*File, error) {
 	f := &File{Path: name}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a UTF-8 byte-order mark
 	var errs []error
 	for i, raw := range bytes.Split(data, []byte("\n")) {
 		line := strings.TrimSpace(strings.TrimSuffix(string(raw), "\r"))

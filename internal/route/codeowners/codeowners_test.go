@@ -135,6 +135,10 @@ func TestOwners(t *testing.T) {
 			}
 		})
 	}
+	bom, _ := Parse([]byte("\xef\xbb\xbf*.md @docs\r\n"), "CODEOWNERS")
+	if o, _ := bom.Owners("./README.md"); len(o) != 1 || o[0] != "@docs" {
+		t.Errorf("BOM/CRLF file or ./ path: owners %v", o)
+	}
 	var none *File
 	if o, r := none.Owners("x"); o != nil || r != nil {
 		t.Errorf("nil File owns x")
