@@ -30,9 +30,9 @@ func registryRules() []Rule {
 			ID: "npmrc-basic-auth", Title: "npm registry basic auth", Provider: "npm", Severity: finding.High,
 			Keywords: []string{"_auth"},
 			Regex:    `(?m)(?:^|:)_auth\s*=\s*["']?([A-Za-z0-9+/]{8,}={0,2})` + tokenEnd, Check: basicAuthPair,
-			Fix:      "Change the registry password, then remove _auth from .npmrc and use a token from the environment.",
-			TP:       []string{`_auth = YnVpbGQtYm90OlQ3cW1YcDJ2TDlr`, `//npm.example.com/:_auth=ZGVwbG95OmhKOHpRNHdSMnQ=`},
-			FP:       []string{`_auth = ${NPM_AUTH}`, `_auth=bm90YXBhaXI=`},
+			Fix: "Change the registry password, then remove _auth from .npmrc and use a token from the environment.",
+			TP:  []string{`_auth = YnVpbGQtYm90OlQ3cW1YcDJ2TDlr`, `//npm.example.com/:_auth=ZGVwbG95OmhKOHpRNHdSMnQ=`},
+			FP:  []string{`_auth = ${NPM_AUTH}`, `_auth=bm90YXBhaXI=`},
 		},
 		{
 			ID: "pypi-upload-token", Title: "PyPI upload token", Provider: "pypi", Severity: finding.High,
