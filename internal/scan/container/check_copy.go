@@ -22,6 +22,9 @@ func (s *Scanner) checkCopies(e *emitter, d *dockerfile, st *stage) {
 			}
 			s.checkContext(e, d, in, c.SourcePaths, c.From)
 			checkCredentialCopy(e, in, c.SourcePaths, c.From)
+			if len(c.SourcePaths) > 1 && !strings.HasSuffix(c.DestPath, "/") && !strings.Contains(c.DestPath, "$") {
+				e.node("dockerfile-copy-dest-not-dir", in.node, fmt.Sprintf("%d sources are copied to %q", len(c.SourcePaths), c.DestPath))
+			}
 		}
 	}
 }

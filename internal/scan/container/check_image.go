@@ -111,6 +111,11 @@ func checkStageInstructions(e *emitter, d *dockerfile, st *stage) {
 			if !isAbsPath(c.Path) {
 				e.node("dockerfile-relative-workdir", n, fmt.Sprintf("WORKDIR %q is relative", c.Path))
 			}
+			for _, sys := range []string{"/proc", "/sys", "/dev", "/boot"} {
+				if p := strings.Trim(c.Path, `"'`); p == sys || strings.HasPrefix(p, sys+"/") {
+					e.node("dockerfile-workdir-system-dir", n, fmt.Sprintf("WORKDIR %q is a system directory", c.Path))
+				}
+			}
 		case *instructions.MaintainerCommand:
 			e.node("dockerfile-maintainer", n, "")
 		case *instructions.ExposeCommand:

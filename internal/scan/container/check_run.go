@@ -26,6 +26,7 @@ var pipeShells = map[string]bool{"sh": true, "bash": true, "zsh": true, "ash": t
 
 // checkRuns runs the RUN rules of one stage.
 func checkRuns(e *emitter, d *dockerfile, st *stage) {
+	var curl, wget bool
 	for _, in := range st.cmds {
 		run, ok := in.cmd.(*instructions.RunCommand)
 		if !ok {
@@ -44,6 +45,13 @@ func checkRuns(e *emitter, d *dockerfile, st *stage) {
 		step := runStep{in: in, run: run, script: parseScript(raw), raw: raw}
 		checkRunCommands(e, step)
 		checkPackages(e, d, st, step)
+		c, w := step.script.has("curl", ""), step.script.has("wget", "")
+		if (c && (wget || w)) || (w && curl) {
+			if !(curl && wget) {
+				e.node("dockerfile-wget-and-curl", in.node, "")
+			}
+		}
+		curl, wget = curl || c, wget || w
 	}
 }
 

@@ -65,7 +65,7 @@ func (s *Scanner) scanCompose(ctx context.Context, f scan.File) ([]finding.Findi
 // loadCompose loads one compose file in isolation: no env_file, include or
 // extends files read from disk, no path resolution, and every profile
 // enabled. Without interpolate, "${VAR}" stays as written; with it, every
-// variable is unset, defaults apply and required markers (${VAR:?msg}) are
+// variable is empty, defaults apply and required markers (${VAR:?msg}) are
 // dropped: the scan runs without the deployment's environment.
 func loadCompose(ctx context.Context, f scan.File, interpolate bool) (*types.Project, error) {
 	data := f.Data
@@ -89,6 +89,11 @@ func loadCompose(ctx context.Context, f scan.File, interpolate bool) (*types.Pro
 		o.SkipResolveEnvironment = true
 		o.SkipResolveLabels = true
 		o.Profiles = []string{"*"}
+		if interpolate && o.Interpolate != nil {
+			// Every variable is set and empty: defaults (${X:-d}) apply and
+			// compose-go does not log "variable is not set" warnings.
+			o.Interpolate.LookupValue = func(string) (string, bool) { return "", true }
+		}
 	})
 }
 

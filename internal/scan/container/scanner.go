@@ -50,16 +50,30 @@ func (s *Scanner) Name() string { return "container" }
 
 // Wants reports whether path names a Dockerfile, Containerfile or compose
 // file: Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile, Containerfile,
-// Containerfile.*, docker-compose*.yml|yaml and compose*.yml|yaml.
+// Containerfile.*, docker-compose*.yml|yaml and compose*.yml|yaml. Names
+// like Dockerfile.md, Dockerfile.j2 or Dockerfile.dockerignore, which are
+// documentation, templates or ignore files, are not Dockerfiles.
 func (s *Scanner) Wants(p string) bool {
 	return isDockerfile(p) || isCompose(p)
 }
 
+// notDockerfileExt are extensions that, after "Dockerfile.", mark a file
+// that is not itself a Dockerfile: documentation, policies, scripts and
+// templates whose syntax the Dockerfile parser would reject.
+var notDockerfileExt = map[string]bool{".md": true, ".rst": true, ".adoc": true, ".txt": true, ".html": true,
+	".rego": true, ".json": true, ".yaml": true, ".yml": true, ".toml": true, ".sh": true, ".py": true,
+	".go": true, ".js": true, ".j2": true, ".jinja": true, ".jinja2": true, ".tmpl": true, ".tpl": true,
+	".template": true, ".erb": true, ".mustache": true, ".hbs": true, ".gotmpl": true, ".bak": true,
+	".orig": true, ".swp": true, ".dockerignore": true}
+
 func isDockerfile(p string) bool {
 	base := path.Base(p)
 	for _, name := range []string{"Dockerfile", "Containerfile", "dockerfile", "containerfile"} {
-		if base == name || strings.HasPrefix(base, name+".") {
+		if base == name {
 			return true
+		}
+		if strings.HasPrefix(base, name+".") {
+			return !notDockerfileExt[strings.ToLower(path.Ext(base))]
 		}
 	}
 	return strings.HasSuffix(base, ".Dockerfile") || strings.HasSuffix(base, ".dockerfile") ||

@@ -25,10 +25,14 @@ func TestWants(t *testing.T) {
 		"deploy/docker-compose.prod.yaml": true,
 		"compose.yaml":                    true,
 		"compose.override.yml":            true,
-		"Dockerfile.go":                   true, // "Dockerfile.*" as docker's own convention
 		"main.go":                         false,
 		"docker-compose.json":             false,
 		"README.Dockerfile.md":            false,
+		"Dockerfile.go":                   false,
+		"docs/Dockerfile.md":              false,
+		"Dockerfile.j2":                   false,
+		"Dockerfile.dockerignore":         false,
+		"Dockerfile.rego":                 false,
 		"dockerfiles/notes.txt":           false,
 		".github/workflows/ci.yml":        false,
 	} {
