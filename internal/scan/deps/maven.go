@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"path"
 	"strings"
 )
 
@@ -17,69 +19,150 @@ type pomDep struct {
 	managed bool
 }
 
-// extractPom parses a Maven pom.xml: project/dependencies (direct; a missing
-// version is taken from dependencyManagement) and the
-// dependencyManagement entries no dependency uses (transitive: they pin
-// the version of a dependency pulled in indirectly). BOM imports
-// (scope "import") are not dependencies and are skipped.
-// "${name}" references are resolved from <properties> and the project's
-// own coordinates (project.version, project.parent.version, ...) within the
-// file; a dependency whose version cannot be resolved here (it is managed by
-// a parent or a BOM) or is a version range is skipped without error.
+// pomFile is what one pom.xml says: its dependencies, its properties
+// (with the project's own coordinates as project.version, ...) and where
+// its parent is.
+type pomFile struct {
+	path  string
+	deps  []pomDep
+	props map[string]string
+	// parentArtifact is the declared parent's artifactId; "" without parent.
+	parentArtifact string
+	// parentPath is the parent's <relativePath>; Maven's default is
+	// ../pom.xml.
+	parentPath string
+}
+
+// maxPomParents bounds the chain of local parent poms followed.
+const maxPomParents = 5
+
+// extractPom parses a Maven pom.xml on its own; see extractPomFS.
 func extractPom(path string, data []byte) ([]Package, error) {
-	deps, props, err := parsePom(data)
+	return extractPomFS(nil, path, data)
+}
+
+// extractPomFS parses a Maven pom.xml: project/dependencies (direct; a
+// missing version is taken from dependencyManagement) and the
+// dependencyManagement entries no dependency uses (transitive: they pin
+// the version of a dependency pulled in indirectly). BOM imports (scope
+// "import") are not dependencies and are skipped. "${name}" references are
+// resolved from <properties> and the project's coordinates
+// (project.version, project.parent.version, ...).
+//
+// With fsys, local parent poms (<relativePath>, by default ../pom.xml,
+// whose artifactId matches the declared parent) are read too, up to
+// maxPomParents levels: their properties and dependencyManagement apply,
+// and the dependencies they declare are inherited, reported at the parent's
+// path and line. A dependency whose version still cannot be resolved (it is
+// managed by a remote parent or BOM) or is a version range is skipped
+// without error.
+func extractPomFS(fsys fs.FS, path string, data []byte) ([]Package, error) {
+	child, err := parsePom(path, data)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	for _, k := range []string{"version", "groupId"} { // inherited from the parent
-		if _, ok := props["project."+k]; !ok && props["project.parent."+k] != "" {
-			props["project."+k] = props["project.parent."+k]
-			props["pom."+k] = props["project.parent."+k]
-		}
-	}
-	if _, ok := props["version"]; !ok && props["project.version"] != "" {
-		props["version"] = props["project.version"]
-	}
+	chain := append([]*pomFile{child}, loadPomParents(fsys, child)...)
+	props := mergePomProps(chain)
 	managed := make(map[string]string)
 	used := make(map[string]bool)
-	for i := range deps {
-		d := &deps[i]
-		d.group, d.artifact = resolveProps(d.group, props), resolveProps(d.artifact, props)
-		d.version = resolveProps(d.version, props)
-		if d.managed && d.scope != "import" {
-			managed[d.group+":"+d.artifact] = d.version
-		} else if !d.managed {
-			used[d.group+":"+d.artifact] = true
+	for i := len(chain) - 1; i >= 0; i-- { // the child's management wins
+		for j := range chain[i].deps {
+			d := &chain[i].deps[j]
+			d.group, d.artifact = resolveProps(d.group, props), resolveProps(d.artifact, props)
+			d.version = resolveProps(d.version, props)
+			switch {
+			case d.managed && d.scope != "import":
+				managed[d.group+":"+d.artifact] = d.version
+			case !d.managed:
+				used[d.group+":"+d.artifact] = true
+			}
 		}
 	}
 	set := newPackageSet(path)
-	for _, d := range deps {
-		name := d.group + ":" + d.artifact
-		version := d.version
-		if d.managed && (used[name] || d.scope == "import") {
-			continue
+	for i, f := range chain {
+		for _, d := range f.deps {
+			name := d.group + ":" + d.artifact
+			if d.managed && (i > 0 || used[name] || d.scope == "import") {
+				continue
+			}
+			version := d.version
+			if version == "" && !d.managed {
+				version = managed[name]
+			}
+			if d.group == "" || d.artifact == "" || version == "" || strings.Contains(name+version, "${") ||
+				strings.ContainsAny(version[:1], "[(") {
+				continue
+			}
+			set.add(Package{Ecosystem: Maven, Name: name, Version: version, Path: f.path, Line: d.line, Direct: !d.managed})
 		}
-		if version == "" && !d.managed {
-			version = managed[name]
-		}
-		if d.group == "" || d.artifact == "" || version == "" || strings.Contains(name+version, "${") ||
-			strings.ContainsAny(version[:1], "[(") {
-			continue
-		}
-		set.add(Package{Ecosystem: Maven, Name: name, Version: version, Line: d.line, Direct: !d.managed})
 	}
 	return set.sorted(), nil
 }
 
-// parsePom streams the XML once, collecting dependencies and properties.
-func parsePom(data []byte) ([]pomDep, map[string]string, error) {
+// loadPomParents follows the child's local parent poms in fsys. A parent
+// that is missing, unreadable, malformed or another project ends the chain
+// quietly: the parent is then remote, as Maven would fetch it.
+func loadPomParents(fsys fs.FS, child *pomFile) []*pomFile {
+	var out []*pomFile
+	seen := map[string]bool{path.Clean(child.path): true}
+	for cur := child; fsys != nil && cur.parentArtifact != "" && len(out) < maxPomParents; {
+		rel := cur.parentPath
+		if rel == "" {
+			rel = "../pom.xml"
+		}
+		if !strings.HasSuffix(rel, ".xml") {
+			rel = path.Join(rel, "pom.xml")
+		}
+		target := path.Clean(path.Join(path.Dir(cur.path), rel))
+		if seen[target] || !fs.ValidPath(target) {
+			break
+		}
+		seen[target] = true
+		data, err := fs.ReadFile(fsys, target)
+		if err != nil {
+			break
+		}
+		parent, err := parsePom(target, data)
+		if err != nil || parent.props["project.artifactId"] != cur.parentArtifact {
+			break
+		}
+		out = append(out, parent)
+		cur = parent
+	}
+	return out
+}
+
+// mergePomProps merges the properties of a chain (child first), the child
+// overriding its ancestors, and fills the coordinates a pom inherits.
+func mergePomProps(chain []*pomFile) map[string]string {
+	props := make(map[string]string)
+	for i := len(chain) - 1; i >= 0; i-- {
+		for k, v := range chain[i].props {
+			props[k] = v
+		}
+	}
+	child := chain[0].props
+	for _, k := range []string{"version", "groupId"} { // inherited from the parent
+		if _, ok := child["project."+k]; !ok && child["project.parent."+k] != "" {
+			props["project."+k] = child["project.parent."+k]
+			props["pom."+k] = child["project.parent."+k]
+		}
+	}
+	if _, ok := child["version"]; !ok && props["project.version"] != "" {
+		props["version"] = props["project.version"]
+	}
+	return props
+}
+
+// parsePom streams the XML once, collecting dependencies, properties and
+// the parent reference.
+func parsePom(path string, data []byte) (*pomFile, error) {
 	dec := xml.NewDecoder(bytes.NewReader(data))
+	f := &pomFile{path: path, props: make(map[string]string)}
 	var (
 		stack []string
-		deps  []pomDep
 		cur   *pomDep
 		text  strings.Builder
-		props = make(map[string]string)
 	)
 	for {
 		off := dec.InputOffset()
@@ -90,9 +173,9 @@ func parsePom(data []byte) ([]pomDep, map[string]string, error) {
 		if err != nil {
 			var serr *xml.SyntaxError
 			if errors.As(err, &serr) {
-				return deps, props, fmt.Errorf("line %d: invalid XML: %s", serr.Line, serr.Msg)
+				return f, fmt.Errorf("line %d: invalid XML: %s", serr.Line, serr.Msg)
 			}
-			return deps, props, fmt.Errorf("invalid XML: %w", err)
+			return f, fmt.Errorf("invalid XML: %w", err)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -105,19 +188,18 @@ func parsePom(data []byte) ([]pomDep, map[string]string, error) {
 			text.Write(t)
 		case xml.EndElement:
 			if len(stack) == 0 {
-				return deps, props, fmt.Errorf("line %d: unexpected </%s>", lineAt(data, off), t.Name.Local)
+				return f, fmt.Errorf("line %d: unexpected </%s>", lineAt(data, off), t.Name.Local)
 			}
-			value := strings.TrimSpace(text.String())
-			pomField(stack, value, cur, props)
+			f.field(stack, strings.TrimSpace(text.String()), cur)
 			if isPomDependency(stack) && cur != nil {
-				deps = append(deps, *cur)
+				f.deps = append(f.deps, *cur)
 				cur = nil
 			}
 			stack = stack[:len(stack)-1]
 			text.Reset()
 		}
 	}
-	return deps, props, nil
+	return f, nil
 }
 
 // isPomDependency reports whether the element path is a dependency we read.
@@ -126,10 +208,11 @@ func isPomDependency(stack []string) bool {
 	return p == "project/dependencies/dependency" || p == "project/dependencyManagement/dependencies/dependency"
 }
 
-// pomField records the text of a closed element where it matters.
-func pomField(stack []string, value string, cur *pomDep, props map[string]string) {
+// field records the text of a closed element where it matters.
+func (f *pomFile) field(stack []string, value string, cur *pomDep) {
 	n := len(stack)
 	p := strings.Join(stack, "/")
+	props := f.props
 	switch {
 	case n == 3 && stack[1] == "properties":
 		props[stack[2]] = value
@@ -142,6 +225,11 @@ func pomField(stack []string, value string, cur *pomDep, props map[string]string
 	case p == "project/parent/version", p == "project/parent/groupId", p == "project/parent/artifactId":
 		props["project.parent."+stack[2]] = value
 		props["parent."+stack[2]] = value
+		if stack[2] == "artifactId" {
+			f.parentArtifact = value
+		}
+	case p == "project/parent/relativePath":
+		f.parentPath = value
 	case cur != nil && n >= 2 && isPomDependency(stack[:n-1]):
 		switch stack[n-1] {
 		case "groupId":

@@ -85,9 +85,12 @@ func (s *Scanner) Scan(ctx context.Context, f scan.File) ([]finding.Finding, err
 		pkgs []Package
 		err  error
 	)
-	if isRequirementsFile(path.Base(f.Path)) {
+	switch base := path.Base(f.Path); {
+	case isRequirementsFile(base):
 		pkgs, err = extractRequirementsFS(s.fsys, f.Path, f.Data)
-	} else {
+	case base == "pom.xml":
+		pkgs, err = extractPomFS(s.fsys, f.Path, f.Data)
+	default:
 		pkgs, err = Extract(f.Path, f.Data)
 	}
 	s.mu.Lock()

@@ -321,3 +321,97 @@ func TestDemo(t *testing.T) {
 		t.Errorf("loaded ecosystems (-want +got):\n%s", diff)
 	}
 }
+
+func TestPomParents(t *testing.T) {
+	fsys := fstest.MapFS{
+		"pom.xml": {Data: []byte(`<project>
+  <groupId>com.example</groupId>
+  <artifactId>root</artifactId>
+  <version>1.0.0</version>
+  <properties><jackson.version>2.9.8</jackson.version></properties>
+  <dependencyManagement><dependencies>
+    <dependency><groupId>org.apache.logging.log4j</groupId><artifactId>log4j-core</artifactId><version>2.14.1</version></dependency>
+  </dependencies></dependencyManagement>
+  <dependencies>
+    <dependency><groupId>junit</groupId><artifactId>junit</artifactId><version>4.12</version></dependency>
+  </dependencies>
+</project>`)},
+		"app/pom.xml": {Data: []byte(`<project>
+  <parent><groupId>com.example</groupId><artifactId>root</artifactId><version>1.0.0</version></parent>
+  <artifactId>app</artifactId>
+  <dependencies>
+    <dependency><groupId>org.apache.logging.log4j</groupId><artifactId>log4j-core</artifactId></dependency>
+    <dependency><groupId>com.fasterxml.jackson.core</groupId><artifactId>jackson-databind</artifactId><version>${jackson.version}</version></dependency>
+    <dependency><groupId>com.example</groupId><artifactId>lib</artifactId><version>${project.version}</version></dependency>
+  </dependencies>
+</project>`)},
+		"other/pom.xml": {Data: []byte(`<project>
+  <parent><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-parent</artifactId><version>2.5.0</version></parent>
+  <artifactId>other</artifactId>
+  <dependencies>
+    <dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-web</artifactId></dependency>
+  </dependencies>
+</project>`)},
+	}
+	tests := []struct {
+		path string
+		want []string
+	}{
+		{"app/pom.xml", []string{
+			"app/pom.xml:5 org.apache.logging.log4j:log4j-core@2.14.1 direct",
+			"app/pom.xml:6 com.fasterxml.jackson.core:jackson-databind@2.9.8 direct",
+			"app/pom.xml:7 com.example:lib@1.0.0 direct",
+			"pom.xml:10 junit:junit@4.12 direct",
+		}},
+		// The root pom's parent is not local: nothing is inherited, nothing fails.
+		{"other/pom.xml", nil},
+		{"pom.xml", []string{"pom.xml:7 org.apache.logging.log4j:log4j-core@2.14.1 ", "pom.xml:10 junit:junit@4.12 direct"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			pkgs, err := extractPomFS(fsys, tt.path, fsys[tt.path].Data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, p := range pkgs {
+				d := ""
+				if p.Direct {
+					d = "direct"
+				}
+				got = append(got, fmt.Sprintf("%s:%d %s@%s %s", p.Path, p.Line, p.Name, p.Version, d))
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("packages (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestPomParentsShared resolves the real todolist-web-struts pom with its
+// local parent: the jaxb dependencies come from the parent (osv-scanner
+// finds those too) and so does ${struts2.version}, which osv-scanner leaves
+// unresolved, missing Struts 2.3.20 (CVE-2017-5638).
+func TestPomParentsShared(t *testing.T) {
+	shared := sharedDir(t)
+	fsys := os.DirFS(filepath.Join(shared, "lockfiles", "snyk-labs__java-goof"))
+	const child = "todolist-goof/todolist-web-struts/pom.xml"
+	data, err := fs.ReadFile(fsys, child)
+	if err != nil {
+		t.Skip(err)
+	}
+	pkgs, err := extractPomFS(fsys, child, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, p := range pkgs {
+		got[p.Name+"@"+p.Version] = true
+	}
+	for _, want := range []string{"com.sun.xml.bind:jaxb-core@2.3.0", "com.sun.xml.bind:jaxb-impl@2.3.0", "javax.xml.bind:jaxb-api@2.3.0", "org.apache.logging.log4j:log4j-core@2.7",
+		"org.apache.struts:struts2-core@2.3.20", "org.springframework:spring-web@3.2.6.RELEASE"} {
+		if !got[want] {
+			t.Errorf("missing %s in %v", want, got)
+		}
+	}
+}

@@ -21,12 +21,15 @@ func newPackageSet(path string) *packageSet {
 	return &packageSet{path: path, index: make(map[pkgKey]int)}
 }
 
-// add records p, filling in its Path.
+// add records p, filling in its Path unless set (a package inherited from
+// another file, such as a parent pom, keeps that file's path).
 func (s *packageSet) add(p Package) {
 	if p.Name == "" || p.Version == "" {
 		return
 	}
-	p.Path = s.path
+	if p.Path == "" {
+		p.Path = s.path
+	}
 	k := pkgKey{p.Ecosystem, p.Name, p.Version}
 	i, ok := s.index[k]
 	if !ok {
