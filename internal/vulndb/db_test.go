@@ -82,6 +82,7 @@ func TestQueryExamples(t *testing.T) {
 		{"PyPI", "requests", "2.19.0", []Advisory{requests}},
 		{"PyPI", "Requests", "2.19.1", []Advisory{requests}},
 		{"Go", "golang.org/x/crypto", "v0.16.0", []Advisory{terrapin}},
+		{"Go", "golang.org/x/crypto", "v0.14.0", []Advisory{terrapin}},
 		{"Go", "golang.org/x/crypto", "0.0.0-20200622213623-75b288015ac9", []Advisory{terrapin}},
 		{"Go", "golang.org/x/crypto", "v0.17.0", nil},
 		{"crates.io", "serde", "1.0.0", nil},
