@@ -14,9 +14,9 @@ import (
 // sent, until MaxElapsed has passed. Integrations only classify their
 // failures; they never loop themselves. The zero value uses the defaults.
 type Retrier struct {
-	// MaxElapsed bounds the total time spent waiting between attempts
-	// (30 s by default). A Retry-After longer than what is left ends the
-	// retries at once.
+	// MaxElapsed bounds the time spent retrying, waits and calls (30 s by
+	// default): no new wait starts that would end past it. A Retry-After
+	// longer than what is left ends the retries at once.
 	MaxElapsed time.Duration
 	// Initial is the first backoff (500 ms by default); Max caps one
 	// backoff (10 s by default).
@@ -28,13 +28,16 @@ type Retrier struct {
 	// Jitter picks the actual wait from the backoff d; the default picks
 	// uniformly from [d/2, d].
 	Jitter func(d time.Duration) time.Duration
+	// Now is the clock that measures the time spent, calls included; nil
+	// means time.Now.
+	Now func() time.Time
 }
 
 // DefaultMaxElapsed is the default bound of a Retrier's total wait.
 const DefaultMaxElapsed = 30 * time.Second
 
 func (r *Retrier) settings() Retrier {
-	s := Retrier{MaxElapsed: DefaultMaxElapsed, Initial: 500 * time.Millisecond, Max: 10 * time.Second, MaxAttempts: 8, Sleep: sleep, Jitter: jitter}
+	s := Retrier{MaxElapsed: DefaultMaxElapsed, Initial: 500 * time.Millisecond, Max: 10 * time.Second, MaxAttempts: 8, Sleep: sleep, Jitter: jitter, Now: time.Now}
 	if r == nil {
 		return s
 	}
@@ -56,6 +59,9 @@ func (r *Retrier) settings() Retrier {
 	if r.Jitter != nil {
 		s.Jitter = r.Jitter
 	}
+	if r.Now != nil {
+		s.Now = r.Now
+	}
 	return s
 }
 
@@ -65,6 +71,7 @@ func (r *Retrier) settings() Retrier {
 func (r *Retrier) Do(ctx context.Context, op func(ctx context.Context) error) error {
 	s := r.settings()
 	backoff := s.Initial
+	start := s.Now()
 	var waited time.Duration
 	for attempt := 1; ; attempt++ {
 		err := op(ctx)
@@ -82,7 +89,9 @@ func (r *Retrier) Do(ctx context.Context, op func(ctx context.Context) error) er
 		if e.RetryAfter > 0 {
 			wait = e.RetryAfter
 		}
-		if waited+wait > s.MaxElapsed {
+		// Sleeps the clock does not see (a test's fake) still count.
+		spent := max(waited, s.Now().Sub(start))
+		if spent+wait > s.MaxElapsed {
 			return annotate(err, attempt)
 		}
 		if serr := s.Sleep(ctx, wait); serr != nil {

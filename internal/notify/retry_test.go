@@ -173,3 +173,19 @@ func TestSendErrors(t *testing.T) {
 		}
 	})
 }
+
+func TestRetrierCountsCallTime(t *testing.T) {
+	clock := now
+	r := notifytest.Retrier(nil)
+	r.MaxElapsed = 10 * time.Second
+	r.Now = func() time.Time { return clock }
+	n := 0
+	err := r.Do(context.Background(), func(context.Context) error {
+		n++
+		clock = clock.Add(6 * time.Second) // a slow call
+		return &notify.Error{Status: 504, Retryable: true}
+	})
+	if err == nil || n != 2 {
+		t.Errorf("attempts = %d, err = %v; want 2 attempts within 10s of 6s calls", n, err)
+	}
+}
