@@ -11,7 +11,8 @@ import (
 // not give separately: a quoted literal, or what follows "=" or ":".
 var (
 	quotedValue   = regexp.MustCompile(`"([^"\n]{4,})"|'([^'\n]{4,})'|` + "`([^`\\n]{4,})`")
-	assignedValue = regexp.MustCompile(`([:=]\s*)([^\s"'` + "`" + `,;(){}\[\]]{8,})`)
+	assignedValue = regexp.MustCompile(`([A-Za-z0-9_.\-]*)([ \t]*[:=][ \t]*)([^\s"'` + "`" + `,;(){}\[\]=:]{6,})`)
+	plainNumber   = regexp.MustCompile(`^[0-9][0-9.]*$`)
 	longToken     = regexp.MustCompile(`[A-Za-z0-9_\-+/=.]{20,}`)
 	credentialish = regexp.MustCompile(`(?i)passw|passwd|pwd|secret|credential|token|api[-_ ]?key|private[-_ ]?key|hard[-_ ]?coded|access[-_ ]?key`)
 )
@@ -51,7 +52,11 @@ func maskValues(text string) string {
 	// redacted, and no pass sees the other's "(sha256:...)" suffix.
 	text = assignedValue.ReplaceAllStringFunc(text, func(m string) string {
 		sub := assignedValue.FindStringSubmatch(m)
-		return sub[1] + maskOne(sub[2])
+		key, sep, value := sub[1], sub[2], sub[3]
+		if !credentialish.MatchString(key) && !secretLike(value) {
+			return m
+		}
+		return key + sep + maskOne(value)
 	})
 	text = quotedValue.ReplaceAllStringFunc(text, func(m string) string {
 		q, inner := m[:1], m[1:len(m)-1]
@@ -65,6 +70,19 @@ func maskValues(text string) string {
 		}
 		return finding.Redact(m)
 	})
+}
+
+// secretLike tells a value that may be a secret from a word, a path or a
+// version: it mixes digits with letters, or is long and mixes upper with
+// lower case.
+func secretLike(v string) bool {
+	if plainNumber.MatchString(v) {
+		return false
+	}
+	digit := strings.ContainsAny(v, "0123456789")
+	upper := strings.ToLower(v) != v
+	lower := strings.ToUpper(v) != v
+	return digit && (upper || lower) || upper && lower && len(v) >= 16
 }
 
 func maskOne(v string) string {
