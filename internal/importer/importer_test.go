@@ -205,6 +205,10 @@ func TestMaskValues(t *testing.T) {
 		{"bare token", "ghp_R2d2C3poL0ke5kywalkerHanSolo12345678", "R2d2C3poL0ke5kywalker", "sha256:"},
 		{"already masked", "AWS_ACCESS_KEY_ID=********************", "sha256:", "********************"},
 		{"prose", "subprocess call with shell=True identified", "sha256:", "shell=True"},
+		{"word", "Severity: CRITICAL", "sha256:", "CRITICAL"},
+		{"path", "Artifact: config/app.env", "sha256:", "config/app.env"},
+		{"version", "Installed Version: 4.17.15", "sha256:", "4.17.15"},
+		{"credential key", "password: correcthorse", "correcthorse", "sha256:"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
