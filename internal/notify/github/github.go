@@ -160,23 +160,25 @@ func find(issues []issue, key string) (issue, bool) {
 
 func (n *Notifier) incident(ctx context.Context, c *client, plan *route.Plan, inc route.Incident, issues []issue, labels map[string]error) notify.Delivery {
 	want := issueLabels(inc)
-	ensure := func(ls []string) error {
+	// Labels are created best-effort: GitHub itself creates missing labels
+	// named on an issue when the token may push, so a failure here (a token
+	// without label rights) is only logged; the issue call reports real
+	// problems.
+	ensure := func(ls []string) {
 		for _, l := range ls {
-			if _, done := labels[l]; !done {
-				labels[l] = c.ensureLabel(ctx, l)
+			if _, done := labels[l]; done {
+				continue
 			}
+			labels[l] = c.ensureLabel(ctx, l)
 			if err := labels[l]; err != nil {
-				return fmt.Errorf("label %q: %w", l, err)
+				n.cfg.Logger.Warn("github label not ensured", "label", l, "error", err)
 			}
 		}
-		return nil
 	}
 	existing, found := find(issues, inc.Key)
 	if !found {
 		d := notify.For(n.Name(), inc, notify.ActionCreated, "")
-		if err := ensure(want); err != nil {
-			return fail(d, err)
-		}
+		ensure(want)
 		is, err := c.createIssue(ctx, title(plan, inc), n.body(plan, inc, false), want)
 		d.Target = is.HTMLURL
 		return fail(d, err)
@@ -192,9 +194,7 @@ func (n *Notifier) incident(ctx context.Context, c *client, plan *route.Plan, in
 	}
 	update := map[string]any{"body": n.body(plan, inc, false)}
 	if missing := missingLabels(existing, want); len(missing) > 0 {
-		if err := ensure(missing); err != nil {
-			return fail(d, err)
-		}
+		ensure(missing)
 		update["labels"] = append(existing.labelNames(), missing...)
 	}
 	if existing.State == "open" {

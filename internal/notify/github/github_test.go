@@ -4,6 +4,8 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -290,3 +292,37 @@ func TestBodyGolden(t *testing.T) {
 }
 
 var _ notify.Notifier = (*github.Notifier)(nil)
+
+func TestLabelEndpointMissing(t *testing.T) {
+	// A token that may not manage labels: label calls fail, the issue is
+	// still created (GitHub creates named labels itself) or the issue
+	// call's own error is reported.
+	gh := fake.NewGitHub(t)
+	gh.AddLabel(repo, "security")
+	gh.AddLabel(repo, "medium")
+	client := &http.Client{Transport: denyLabels{gh.Client().Transport}}
+	n, err := github.New(github.Config{BaseURL: gh.APIURL(), Token: gh.Token, HTTPClient: client, Retrier: notifytest.Retrier(nil)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	inc := notifytest.Incident(5, notifytest.SecretFinding("Dockerfile", 1))
+	inc.Labels = []string{"medium", "exit-code-5"}
+	ds, err := n.Notify(context.Background(), notifytest.Plan(inc))
+	if err != nil || len(ds) != 1 || ds[0].Action != "created" || !strings.Contains(ds[0].Error, "422") {
+		t.Errorf("deliveries = %+v, %v; want a create failing with the fake's 422 on the unknown label", ds, err)
+	}
+	inc.Labels = []string{"medium"}
+	ds, err = n.Notify(context.Background(), notifytest.Plan(inc))
+	if err != nil || len(ds) != 1 || ds[0].Action != "created" || ds[0].Error != "" {
+		t.Errorf("deliveries = %+v, %v; want created", ds, err)
+	}
+}
+
+type denyLabels struct{ rt http.RoundTripper }
+
+func (d denyLabels) RoundTrip(r *http.Request) (*http.Response, error) {
+	if strings.Contains(r.URL.Path, "/labels") {
+		return &http.Response{StatusCode: 403, Status: "403 Forbidden", Header: http.Header{}, Body: io.NopCloser(strings.NewReader(`{"message":"Resource not accessible by integration"}`)), Request: r}, nil
+	}
+	return d.rt.RoundTrip(r)
+}
