@@ -70,12 +70,51 @@ func DefaultDir() string {
 // ecosystem, named as OSV spells it, holding all.zip and/or *.json records,
 // plus any *.json records directly under dir. Open only lists files; records
 // are parsed when Query first needs their ecosystem.
+//
+// Two other layouts are accepted: dir may be a single export archive
+// (path/to/all.zip, any ecosystems inside), and an osv-scanner cache
+// directory whose ecosystems sit under osv-scalibr/ or osv-scanner/.
 func Open(dir string) (*DB, error) {
-	entries, err := os.ReadDir(dir)
+	fi, err := os.Stat(dir)
 	if err != nil {
 		return nil, fmt.Errorf("open vulnerability database: %w", err)
 	}
 	db := &DB{dir: dir, ecosystems: map[string]*ecosystem{}, now: time.Now}
+	if !fi.IsDir() {
+		if !strings.HasSuffix(dir, ".zip") {
+			return nil, fmt.Errorf("open vulnerability database %s: not a directory or a .zip export", dir)
+		}
+		db.root = &ecosystem{files: []string{dir}}
+		return db, nil
+	}
+	rootFiles, err := db.scan(dir)
+	if err != nil {
+		return nil, err
+	}
+	if len(db.ecosystems) == 0 && len(rootFiles) == 0 {
+		for _, sub := range []string{"osv-scalibr", "osv-scanner"} {
+			if fi, err := os.Stat(filepath.Join(dir, sub)); err == nil && fi.IsDir() {
+				if rootFiles, err = db.scan(filepath.Join(dir, sub)); err != nil {
+					return nil, err
+				}
+				break
+			}
+		}
+	}
+	if len(db.ecosystems) == 0 && len(rootFiles) == 0 {
+		return nil, fmt.Errorf("open vulnerability database %s: no OSV data (want <ecosystem>/all.zip or *.json records)", dir)
+	}
+	db.root = &ecosystem{files: rootFiles}
+	return db, nil
+}
+
+// scan registers dir's ecosystem sub-directories and returns the *.json
+// files directly under it.
+func (db *DB) scan(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("open vulnerability database: %w", err)
+	}
 	var rootFiles []string
 	for _, e := range entries {
 		path := filepath.Join(dir, e.Name())
@@ -92,11 +131,7 @@ func Open(dir string) (*DB, error) {
 			rootFiles = append(rootFiles, path)
 		}
 	}
-	if len(db.ecosystems) == 0 && len(rootFiles) == 0 {
-		return nil, fmt.Errorf("open vulnerability database %s: no OSV data (want <ecosystem>/all.zip or *.json records)", dir)
-	}
-	db.root = &ecosystem{name: "", files: rootFiles}
-	return db, nil
+	return rootFiles, nil
 }
 
 // ecosystemFiles lists an ecosystem directory's all.zip and *.json files.
@@ -131,7 +166,8 @@ func (db *DB) Has(ecosystem string) bool {
 	return ok || len(db.root.files) > 0
 }
 
-// Loaded lists the ecosystems parsed so far, sorted by name.
+// Loaded lists the ecosystem directories parsed so far, sorted by name
+// (records outside ecosystem directories are not counted).
 func (db *DB) Loaded() []string {
 	var names []string
 	for _, e := range db.ecosystems {

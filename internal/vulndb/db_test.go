@@ -267,6 +267,42 @@ func TestQueryLayoutAndRules(t *testing.T) {
 	}
 }
 
+func TestOtherLayouts(t *testing.T) {
+	dir := t.TempDir()
+	// A single export archive, as osv.dev serves it.
+	zipPath := filepath.Join(dir, "exports", "all.zip")
+	writeZip(t, zipPath, simple("GHSA-Z", "npm", "left-pad", Event{Introduced: "0"}), simple("PYSEC-Z", "PyPI", "Left_Pad", Event{Introduced: "0"}))
+	// osv-scanner's cache: $OSV_SCANNER_LOCAL_DB_CACHE_DIRECTORY/osv-scalibr/<ecosystem>/all.zip.
+	cache := filepath.Join(dir, "cache")
+	writeZip(t, filepath.Join(cache, "osv-scalibr", "npm", "all.zip"), simple("GHSA-C", "npm", "left-pad", Event{Introduced: "0"}))
+	tests := []struct {
+		path, eco, name string
+		want            []string
+	}{
+		{zipPath, "npm", "left-pad", []string{"GHSA-Z"}},
+		{zipPath, "PyPI", "left-pad", []string{"PYSEC-Z"}},
+		{cache, "npm", "left-pad", []string{"GHSA-C"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.path+"/"+tc.eco, func(t *testing.T) {
+			db, err := Open(tc.path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := db.Query(tc.eco, tc.name, "1.0.0")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tc.want, ids(got)); diff != "" {
+				t.Errorf("Query (-want +got):\n%s", diff)
+			}
+			if _, err := db.Status(); err != nil {
+				t.Errorf("Status: %v", err)
+			}
+		})
+	}
+}
+
 func TestCorruptEcosystem(t *testing.T) {
 	dir := t.TempDir()
 	if err := os.MkdirAll(filepath.Join(dir, "npm"), 0o755); err != nil {

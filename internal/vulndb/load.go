@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
@@ -85,7 +84,7 @@ func readRecords(files []string) ([]*Vulnerability, error) {
 		vulns = append(vulns, v)
 	}
 	for _, f := range files {
-		if filepath.Base(f) == zipName {
+		if strings.HasSuffix(f, ".zip") {
 			if err := readZip(f, add); err != nil {
 				return nil, err
 			}

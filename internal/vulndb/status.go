@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"fmt"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -84,7 +83,7 @@ func (e *ecosystem) status() (EcosystemStatus, error) {
 		if fi.ModTime().After(es.Modified) {
 			es.Modified = fi.ModTime()
 		}
-		if filepath.Base(f) != zipName {
+		if !strings.HasSuffix(f, ".zip") {
 			if isRecord(f) {
 				es.Records++
 			}
