@@ -34,6 +34,13 @@ type packageLockDep struct {
 // "dependencies" tree. Links, workspace members and non-registry versions
 // (file:, git URLs) are skipped: no advisory can name them.
 func extractPackageLock(path string, data []byte) ([]Package, error) {
+	return extractPackageLockWith(path, data, nil)
+}
+
+// extractPackageLockWith is extractPackageLock knowing the dependencies the
+// package.json next to the lockfile declares (name to range), which v1
+// lockfiles need to tell direct dependencies from hoisted transitive ones.
+func extractPackageLockWith(path string, data []byte, declared map[string]string) ([]Package, error) {
 	var lock packageLock
 	if err := json.Unmarshal(data, &lock); err != nil {
 		return nil, jsonError(path, data, err)
@@ -41,7 +48,14 @@ func extractPackageLock(path string, data []byte) ([]Package, error) {
 	lines := npmKeyLines(data)
 	set := newPackageSet(path)
 	if len(lock.Packages) > 0 {
-		root := lock.Packages[""]
+		// The root and the workspace members (keys without node_modules/)
+		// declare the direct dependencies.
+		var members []packageLockEntry
+		for key, e := range lock.Packages {
+			if !strings.Contains(key, "node_modules/") {
+				members = append(members, e)
+			}
+		}
 		for key, e := range lock.Packages {
 			name, ok := nodeModulesName(key)
 			if !ok || e.Link {
@@ -57,14 +71,24 @@ func extractPackageLock(path string, data []byte) ([]Package, error) {
 			if !isRegistryVersion(version) {
 				continue
 			}
-			top, isTop := strings.CutPrefix(key, "node_modules/")
-			direct := isTop && !strings.Contains(top, "node_modules/") && root.declares(top)
+			installed, _ := nodeModulesName(key)
+			direct := strings.Count(key, "node_modules/") == 1 && anyDeclares(members, installed)
 			set.add(Package{Ecosystem: NPM, Name: name, Version: version, Line: lines["packages\x00"+key], Direct: direct})
 		}
 		return set.sorted(), nil
 	}
-	walkPackageLockV1(set, lines, "dependencies", lock.Dependencies)
+	walkPackageLockV1(set, lines, "dependencies", lock.Dependencies, declared)
 	return set.sorted(), nil
+}
+
+// anyDeclares reports whether one of the entries declares name.
+func anyDeclares(entries []packageLockEntry, name string) bool {
+	for _, e := range entries {
+		if e.declares(name) {
+			return true
+		}
+	}
+	return false
 }
 
 // declares reports whether the root package lists name as a dependency of
@@ -78,7 +102,9 @@ func (e packageLockEntry) declares(name string) bool {
 	return false
 }
 
-func walkPackageLockV1(set *packageSet, lines map[string]int, prefix string, deps map[string]packageLockDep) {
+// walkPackageLockV1 walks a v1 "dependencies" tree. Only top-level entries
+// can be direct: those package.json declares (declared is nil at depth).
+func walkPackageLockV1(set *packageSet, lines map[string]int, prefix string, deps map[string]packageLockDep, declared map[string]string) {
 	for name, d := range deps {
 		key := prefix + "\x00" + name
 		pkgName, version := name, d.Version
@@ -86,12 +112,11 @@ func walkPackageLockV1(set *packageSet, lines map[string]int, prefix string, dep
 			pkgName, version = n, v
 		}
 		if isRegistryVersion(version) {
-			// v1 does not say which packages package.json declares; a
-			// top-level entry may be hoisted transitive, so Direct stays false.
-			set.add(Package{Ecosystem: NPM, Name: pkgName, Version: version, Line: lines[key]})
+			_, direct := declared[name]
+			set.add(Package{Ecosystem: NPM, Name: pkgName, Version: version, Line: lines[key], Direct: direct})
 		}
 		if len(d.Dependencies) > 0 {
-			walkPackageLockV1(set, lines, key+"\x00dependencies", d.Dependencies)
+			walkPackageLockV1(set, lines, key+"\x00dependencies", d.Dependencies, nil)
 		}
 	}
 }
@@ -152,4 +177,29 @@ func isRegistryVersion(v string) bool {
 		return false
 	}
 	return v[0] >= '0' && v[0] <= '9' || v[0] == 'v' && len(v) > 1 && v[1] >= '0' && v[1] <= '9'
+}
+
+// packageJSON is the part of package.json that names direct dependencies.
+type packageJSON struct {
+	Dependencies         map[string]string `json:"dependencies"`
+	DevDependencies      map[string]string `json:"devDependencies"`
+	OptionalDependencies map[string]string `json:"optionalDependencies"`
+	PeerDependencies     map[string]string `json:"peerDependencies"`
+}
+
+// declaredDeps returns every dependency a package.json declares, name to
+// range; nil when data is not a package.json (then nothing is marked
+// direct, which is the honest default).
+func declaredDeps(data []byte) map[string]string {
+	var pj packageJSON
+	if json.Unmarshal(data, &pj) != nil {
+		return nil
+	}
+	out := make(map[string]string)
+	for _, m := range []map[string]string{pj.PeerDependencies, pj.OptionalDependencies, pj.DevDependencies, pj.Dependencies} {
+		for k, v := range m {
+			out[k] = v
+		}
+	}
+	return out
 }

@@ -90,6 +90,10 @@ func (s *Scanner) Scan(ctx context.Context, f scan.File) ([]finding.Finding, err
 		pkgs, err = extractRequirementsFS(s.fsys, f.Path, f.Data)
 	case base == "pom.xml":
 		pkgs, err = extractPomFS(s.fsys, f.Path, f.Data)
+	case base == "yarn.lock":
+		pkgs, err = extractYarnLockWith(f.Path, f.Data, s.declaredNPM(f.Path))
+	case base == "package-lock.json", base == "npm-shrinkwrap.json":
+		pkgs, err = extractPackageLockWith(f.Path, f.Data, s.declaredNPM(f.Path))
 	default:
 		pkgs, err = Extract(f.Path, f.Data)
 	}
@@ -99,6 +103,19 @@ func (s *Scanner) Scan(ctx context.Context, f scan.File) ([]finding.Finding, err
 	s.mu.Unlock()
 	s.logger.Debug("deps: extracted packages", "path", f.Path, "packages", len(pkgs))
 	return nil, err
+}
+
+// declaredNPM reads the package.json next to an npm lockfile, if any, for
+// the dependencies it declares.
+func (s *Scanner) declaredNPM(lockfile string) map[string]string {
+	if s.fsys == nil {
+		return nil
+	}
+	data, err := fs.ReadFile(s.fsys, path.Join(path.Dir(lockfile), "package.json"))
+	if err != nil {
+		return nil
+	}
+	return declaredDeps(data)
 }
 
 // Finish opens the database, matches every collected package and returns

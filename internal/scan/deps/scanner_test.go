@@ -415,3 +415,34 @@ func TestPomParentsShared(t *testing.T) {
 		}
 	}
 }
+
+// TestDirectFromPackageJSON checks that yarn.lock and v1 package-lock.json
+// entries are direct when the package.json next to them declares them.
+func TestDirectFromPackageJSON(t *testing.T) {
+	pj := []byte(`{"dependencies":{"lodash":"^4.17.15"},"devDependencies":{"minimist":"1.2.5"}}`)
+	fsys := fstest.MapFS{
+		"classic/package.json": {Data: pj},
+		"classic/yarn.lock":    {Data: []byte("lodash@^4.17.15:\n  version \"4.17.15\"\n\nlodash@^3:\n  version \"3.10.1\"\n\nms@^2:\n  version \"2.1.3\"\n")},
+		"berry/package.json":   {Data: pj},
+		"berry/yarn.lock":      {Data: []byte("\"minimist@npm:1.2.5\":\n  version: 1.2.5\n  resolution: \"minimist@npm:1.2.5\"\n\n\"ms@npm:^2\":\n  version: 2.1.3\n  resolution: \"ms@npm:2.1.3\"\n")},
+		"v1/package.json":      {Data: pj},
+		"v1/package-lock.json": {Data: []byte(`{"lockfileVersion":1,"dependencies":{"lodash":{"version":"4.17.15"},"ms":{"version":"2.1.3","dependencies":{"lodash":{"version":"3.10.1"}}}}}`)},
+		"nopj/yarn.lock":       {Data: []byte("lodash@^4.17.15:\n  version \"4.17.15\"\n")},
+	}
+	s := testScanner(t, fsys, &fakeDB{}, nil)
+	for _, p := range []string{"classic/yarn.lock", "berry/yarn.lock", "v1/package-lock.json", "nopj/yarn.lock"} {
+		if _, err := s.Scan(context.Background(), scan.File{Path: p, Data: fsys[p].Data}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var got []string
+	for _, p := range s.packages {
+		if p.Direct {
+			got = append(got, p.Path+" "+p.Name+"@"+p.Version)
+		}
+	}
+	want := []string{"classic/yarn.lock lodash@4.17.15", "berry/yarn.lock minimist@1.2.5", "v1/package-lock.json lodash@4.17.15"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("direct packages (-want +got):\n%s", diff)
+	}
+}

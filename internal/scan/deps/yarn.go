@@ -21,15 +21,37 @@ type yarnEntry struct {
 // non-registry protocol (workspace:, link:, portal:, file:, patch:, exec:,
 // git) are skipped, as are classic entries whose ranges are local paths.
 func extractYarnLock(path string, data []byte) ([]Package, error) {
+	return extractYarnLockWith(path, data, nil)
+}
+
+// extractYarnLockWith is extractYarnLock knowing the dependencies the
+// package.json next to the lockfile declares (name to range): an entry
+// resolving one of those descriptors is direct.
+func extractYarnLockWith(path string, data []byte, declared map[string]string) ([]Package, error) {
 	entries, err := parseYarnBlocks(path, data)
 	set := newPackageSet(path)
 	for _, e := range entries {
 		name, version, ok := e.pkg()
 		if ok {
-			set.add(Package{Ecosystem: NPM, Name: name, Version: version, Line: e.line})
+			set.add(Package{Ecosystem: NPM, Name: name, Version: version, Line: e.line, Direct: e.declaredBy(declared)})
 		}
 	}
 	return set.sorted(), err
+}
+
+// declaredBy reports whether one of the entry's descriptors is a range
+// package.json declares ("lodash@^4.17.15", berry "lodash@npm:^4.17.15").
+func (e yarnEntry) declaredBy(declared map[string]string) bool {
+	for _, spec := range e.specs {
+		n, rng, ok := splitNameAt(spec)
+		if !ok {
+			continue
+		}
+		if want, ok := declared[n]; ok && (rng == want || rng == "npm:"+want) {
+			return true
+		}
+	}
+	return false
 }
 
 // pkg returns the registry package an entry installs.
