@@ -1,6 +1,7 @@
 package pagerduty_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"flag"
@@ -184,7 +185,14 @@ func TestEventGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	v["routing_key"] = "ROUTING_KEY"
-	got, _ := json.MarshalIndent(v, "", "  ")
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		t.Fatal(err)
+	}
+	got := bytes.TrimSpace(buf.Bytes())
 	golden := filepath.Join("testdata", "trigger.json")
 	if *update {
 		if err := os.WriteFile(golden, append(got, '\n'), 0o644); err != nil {

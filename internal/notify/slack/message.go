@@ -113,7 +113,13 @@ func incidentMessage(plan *route.Plan, inc route.Incident) Message {
 	if plan.RunURL != "" {
 		a.Actions = []Action{{Type: "button", Text: "View Run", URL: plan.RunURL}}
 	}
-	return Message{Channel: inc.TeamInfo.SlackChannel, Text: a.Fallback, Attachments: []Attachment{a}}
+	// The top-level text is the notification text; the mention goes there
+	// too, since mentions inside attachments do not reliably notify.
+	top := a.Fallback
+	if m := strings.TrimSpace(inc.TeamInfo.SlackMention); m != "" {
+		top = m + " " + top
+	}
+	return Message{Channel: inc.TeamInfo.SlackChannel, Text: top, Attachments: []Attachment{a}}
 }
 
 func resolvedMessage(plan *route.Plan, ref route.IncidentRef, channel string) Message {

@@ -1,6 +1,7 @@
 package slack_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"flag"
@@ -143,6 +144,9 @@ func TestLimits(t *testing.T) {
 		t.Fatalf("large incident: %v", got)
 	}
 	text := s.fake.Messages()[0].Payload.Attachments[0].Text
+	if top := s.fake.Messages()[0].Payload.Text; !strings.HasPrefix(top, "<!channel> Security Audit Failed (Exit Code: 3)") {
+		t.Errorf("notification text %q does not start with the mention", top)
+	}
 	if !strings.Contains(text, "…and 485 more") || strings.Count(text, "<!channel>") != 1 {
 		t.Errorf("text does not truncate or lets findings inject mentions:\n%s", text)
 	}
@@ -167,7 +171,14 @@ func TestPayloadGolden(t *testing.T) {
 	if err := json.Unmarshal(s.fake.Messages()[0].Raw, &v); err != nil {
 		t.Fatal(err)
 	}
-	got, _ := json.MarshalIndent(v, "", "  ")
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		t.Fatal(err)
+	}
+	got := bytes.TrimSpace(buf.Bytes())
 	golden := filepath.Join("testdata", "message.json")
 	if *update {
 		if err := os.WriteFile(golden, append(got, '\n'), 0o644); err != nil {
