@@ -78,7 +78,28 @@ func ImportWithRoot(path string, data []byte, format, root string) ([]finding.Fi
 	if err != nil {
 		return nil, fmt.Errorf("import %s %s: %w", format, path, err)
 	}
-	return fs, nil
+	return dedupExact(fs), nil
+}
+
+// dedupExact drops findings repeated within one file: same fingerprint at
+// the same position. osv-scanner's SARIF, for one, lists a package once per
+// copy in the lockfile.
+func dedupExact(fs []finding.Finding) []finding.Finding {
+	type key struct {
+		fp        string
+		line, col int
+	}
+	seen := make(map[key]bool, len(fs))
+	out := fs[:0]
+	for _, f := range fs {
+		k := key{f.Fingerprint, f.Location.StartLine, f.Location.StartColumn}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, f)
+	}
+	return out
 }
 
 // ParseSpec splits an --import argument: "FORMAT:FILE" names the format,

@@ -317,3 +317,21 @@ func sharedDir(t *testing.T, rel string) string {
 	}
 	return p
 }
+
+func TestRepeatedResultsKeptOnce(t *testing.T) {
+	const res = `{"ruleId": "CVE-2018-3721", "level": "warning",
+	  "message": {"text": "Package 'lodash@4.13.1' is vulnerable to 'CVE-2018-3721' (also known as 'GHSA-fvqr-27wr-82fm')."},
+	  "locations": [{"physicalLocation": {"artifactLocation": {"uri": "package-lock.json"}}}]}`
+	log := `{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "osv-scanner"}}, "results": [` + res + `,` + res + `]}]}`
+	fs, err := Import("osv.sarif", []byte(log), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fs) != 1 {
+		t.Fatalf("got %d findings, want 1", len(fs))
+	}
+	want := &finding.Package{Ecosystem: "npm", Name: "lodash", Version: "4.13.1", AdvisoryID: "CVE-2018-3721", Aliases: []string{"GHSA-fvqr-27wr-82fm"}}
+	if diff := cmp.Diff(want, fs[0].Package); diff != "" {
+		t.Errorf("package (-want +got):\n%s", diff)
+	}
+}
