@@ -40,7 +40,7 @@ func checkFrom(e *emitter, d *dockerfile, st *stage) {
 	}
 	ref := parseImageRef(st.base)
 	switch {
-	case ref.digest != "":
+	case ref.digest != "" || isImageID(ref.name):
 	case ref.tag == "" || ref.tag == "latest":
 		e.node("dockerfile-image-latest", n, fmt.Sprintf("image %q has %s", st.base, tagProblem(ref.tag)))
 	default:
@@ -53,6 +53,21 @@ func tagProblem(tag string) string {
 		return "no tag (defaults to :latest)"
 	}
 	return "the :latest tag"
+}
+
+// isImageID reports whether a reference is a bare 64-hex image ID, which
+// pins the image like a digest.
+func isImageID(s string) bool {
+	s = strings.TrimPrefix(s, "sha256:")
+	if len(s) != 64 {
+		return false
+	}
+	for _, r := range s {
+		if !strings.ContainsRune("0123456789abcdef", r) {
+			return false
+		}
+	}
+	return true
 }
 
 // imageRef is a parsed image reference: [registry/]name[:tag][@digest].

@@ -127,9 +127,7 @@ func checkPackages(e *emitter, d *dockerfile, st *stage, step runStep) {
 			checkZypperInstall(e, n, c, s, shipped && !cached("/var/cache/zypp"))
 		}
 	}
-	if (s.has("apt-get", "update") || s.has("apt", "update")) && !s.has("apt-get", "install") && !s.has("apt", "install") {
-		e.node("dockerfile-pkg-update-alone", n, "the package index is updated in a RUN that installs nothing")
-	} else if s.has("apk", "update") && !s.has("apk", "add") {
+	if updateAlone(s) {
 		e.node("dockerfile-pkg-update-alone", n, "the package index is updated in a RUN that installs nothing")
 	}
 	for _, c := range s.cmds {
@@ -205,6 +203,24 @@ func checkZypperInstall(e *emitter, n *parser.Node, c command, s script, cleanRu
 	if cleanRule && !s.has("zypper", "clean") && !s.has("zypper", "cc") && !s.removes("/var/cache/zypp") {
 		e.node("dockerfile-zypper-not-cleaned", n, "")
 	}
+}
+
+// updateAlone reports a package index update with nothing in the same RUN
+// that uses the index (install, add, upgrade).
+func updateAlone(s script) bool {
+	uses := func(pm string, subs ...string) bool {
+		for _, sub := range subs {
+			if s.has(pm, sub) {
+				return true
+			}
+		}
+		return false
+	}
+	apt := []string{"install", "upgrade", "dist-upgrade", "full-upgrade", "build-dep", "source", "download"}
+	if (s.has("apt-get", "update") || s.has("apt", "update")) && !uses("apt-get", apt...) && !uses("apt", apt...) {
+		return true
+	}
+	return s.has("apk", "update") && !uses("apk", "add", "upgrade", "fix")
 }
 
 // unpinned returns the first package operand that pinned says is not

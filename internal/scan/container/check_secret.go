@@ -88,7 +88,12 @@ func credentialFile(src string) bool {
 	base := strings.ToLower(path.Base(strings.TrimRight(src, "/")))
 	switch base {
 	case "id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", ".npmrc", ".pypirc", ".netrc", ".git-credentials",
-		"credentials", ".htpasswd", ".ssh", ".aws", ".gnupg", ".env", "credentials.json", "service-account.json":
+		".htpasswd", ".ssh", ".aws", ".gnupg", ".env", "credentials.json", "service-account.json":
+		return true
+	}
+	// A bare "credentials" is often a source directory; the AWS file is
+	// recognised by its directory.
+	if strings.HasSuffix(strings.ToLower(strings.TrimRight(src, "/")), ".aws/credentials") {
 		return true
 	}
 	if strings.HasPrefix(base, ".env.") {
