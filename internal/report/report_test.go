@@ -437,3 +437,30 @@ func TestSARIFRuleLimits(t *testing.T) {
 		t.Errorf("rule has %d tags, want %d", len(tags), sarifMaxTags)
 	}
 }
+
+func TestPackageLabel(t *testing.T) {
+	mk := func(id string, fixed ...string) finding.Finding {
+		return finding.Finding{Category: finding.Vulnerability, RuleID: id, Severity: finding.High, Location: finding.Location{Path: "go.mod"},
+			Package: &finding.Package{Ecosystem: "Go", Name: "golang.org/x/net", Version: "0.7.0", FixedVersions: fixed, AdvisoryID: id}}
+	}
+	tests := []struct {
+		name string
+		in   []finding.Finding
+		want string
+	}{
+		{"highest of the smallest fixes", []finding.Finding{mk("GO-1", "0.8.0", "0.9.0"), mk("GO-2", "0.17.0")}, "golang.org/x/net 0.7.0 → 0.17.0"},
+		{"some unfixed", []finding.Finding{mk("GO-1", "0.8.0"), mk("GO-2")}, "golang.org/x/net 0.7.0 → 0.8.0 (1 without fix)"},
+		{"none fixed", []finding.Finding{mk("GO-1"), mk("GO-2", "0.6.0")}, "golang.org/x/net 0.7.0 (no fix)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			groups, others := splitVulns(tt.in)
+			if len(groups) != 1 || len(others) != 0 {
+				t.Fatalf("got %d groups and %d others, want 1 and 0", len(groups), len(others))
+			}
+			if got := groups[0].Label(); got != tt.want {
+				t.Errorf("Label() = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 
@@ -22,14 +23,18 @@ type pkgGroup struct {
 	Unfixed int
 }
 
-// Label is "lodash 4.17.15 → 4.17.21", or "… (no fix)" when no advisory
-// has a fixed version.
+// Label is "lodash 4.17.15 → 4.17.21", "… (1 without fix)" when some
+// advisories have no fixed version, or "… (no fix)" when none has one.
 func (g pkgGroup) Label() string {
 	s := g.Name + " " + g.Version
 	if g.Fix == "" {
 		return s + " (no fix)"
 	}
-	return s + " → " + g.Fix
+	s += " → " + g.Fix
+	if g.Unfixed > 0 {
+		s += fmt.Sprintf(" (%d without fix)", g.Unfixed)
+	}
+	return s
 }
 
 // splitVulns separates the vulnerability findings that name a package,
