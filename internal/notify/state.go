@@ -2,6 +2,8 @@ package notify
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -27,9 +29,13 @@ type State interface {
 }
 
 // StateKey is the key notifiers use in a State: the incident key scoped by
-// repository, so one state file can serve several repositories.
-func StateKey(repository, incidentKey string) string {
-	return repository + " " + incidentKey
+// repository and by destination (a webhook URL, a recipient list), so one
+// state file serves several repositories, and a new destination, such as a
+// team's new Slack webhook, hears about open incidents once. Only a short
+// hash of the destination is kept: webhook URLs are credentials.
+func StateKey(repository, incidentKey, destination string) string {
+	sum := sha256.Sum256([]byte(destination))
+	return repository + " " + incidentKey + " " + hex.EncodeToString(sum[:6])
 }
 
 // stateEntry is one remembered delivery.

@@ -128,6 +128,11 @@ func (n *Notifier) recipients(team string) []string {
 	return out
 }
 
+// destination identifies where mail goes, for the state key.
+func (n *Notifier) destination(to []string) string {
+	return n.cfg.Host + " " + strings.Join(to, ",")
+}
+
 func (n *Notifier) logged(d notify.Delivery) notify.Delivery {
 	if d.Error != "" {
 		n.cfg.Logger.Warn("email delivery failed", "incident", d.IncidentKey, "action", d.Action, "to", d.Target, "error", d.Error)
@@ -138,7 +143,7 @@ func (n *Notifier) logged(d notify.Delivery) notify.Delivery {
 }
 
 func (n *Notifier) deliver(ctx context.Context, plan *route.Plan, incKey, digest string, d notify.Delivery, to []string, msg func() []byte) notify.Delivery {
-	key := notify.StateKey(plan.Repository, incKey)
+	key := notify.StateKey(plan.Repository, incKey, n.destination(to))
 	if n.cfg.State != nil {
 		last, ok, err := n.cfg.State.Get(ctx, n.Name(), key)
 		if err != nil {
@@ -163,7 +168,7 @@ func (n *Notifier) deliver(ctx context.Context, plan *route.Plan, incKey, digest
 }
 
 func (n *Notifier) resolve(ctx context.Context, plan *route.Plan, ref route.IncidentRef, d notify.Delivery, to []string) (notify.Delivery, bool) {
-	key := notify.StateKey(plan.Repository, ref.Key)
+	key := notify.StateKey(plan.Repository, ref.Key, n.destination(to))
 	_, ok, err := n.cfg.State.Get(ctx, n.Name(), key)
 	switch {
 	case err != nil:

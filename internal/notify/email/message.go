@@ -36,7 +36,7 @@ func compose(plan *route.Plan, key, from string, to []string, now time.Time, sub
 	header(&b, "Subject", mime.QEncoding.Encode("utf-8", subject))
 	header(&b, "Date", now.Format(time.RFC1123Z))
 	id := threadID(plan.Repository, key)
-	sum := sha256.Sum256([]byte(subject + now.String()))
+	sum := sha256.Sum256([]byte(key + "\x00" + subject + "\x00" + now.String()))
 	header(&b, "Message-ID", "<"+hex.EncodeToString(sum[:12])+"@secaudit>")
 	header(&b, "In-Reply-To", id)
 	header(&b, "References", id)

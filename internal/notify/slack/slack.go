@@ -103,7 +103,7 @@ func (n *Notifier) incident(ctx context.Context, plan *route.Plan, inc route.Inc
 		d.Error = fmt.Sprintf("no Slack webhook for team %q (hint: set %s or SLACK_WEBHOOK)", inc.Team, notify.TeamVar("SLACK_WEBHOOK", inc.Team))
 		return d
 	}
-	key := notify.StateKey(plan.Repository, inc.Key)
+	key := notify.StateKey(plan.Repository, inc.Key, hook)
 	if n.cfg.State != nil {
 		last, ok, err := n.cfg.State.Get(ctx, n.Name(), key)
 		if err != nil {
@@ -131,7 +131,11 @@ func (n *Notifier) resolve(ctx context.Context, plan *route.Plan, ref route.Inci
 	if n.cfg.State == nil {
 		return notify.Delivery{}, false // never know what was announced
 	}
-	key := notify.StateKey(plan.Repository, ref.Key)
+	hook := n.cfg.Webhook(ref.Team)
+	if hook == "" {
+		return notify.Delivery{}, false
+	}
+	key := notify.StateKey(plan.Repository, ref.Key, hook)
 	_, ok, err := n.cfg.State.Get(ctx, n.Name(), key)
 	channel := ""
 	if n.cfg.Channel != nil {
@@ -144,10 +148,6 @@ func (n *Notifier) resolve(ctx context.Context, plan *route.Plan, ref route.Inci
 		d.Action, d.Error = notify.ActionSkipped, err.Error()
 		return d, true
 	case !ok:
-		return d, false
-	}
-	hook := n.cfg.Webhook(ref.Team)
-	if hook == "" {
 		return d, false
 	}
 	if err := n.post(ctx, hook, target, resolvedMessage(plan, ref, channel)); err != nil {

@@ -193,3 +193,16 @@ func TestPayloadGolden(t *testing.T) {
 		t.Errorf("payload (-want +got):\n%s", diff)
 	}
 }
+
+func TestNewWebhookHearsOnce(t *testing.T) {
+	s := newSetup(t, "security")
+	plan := notifytest.Plan(notifytest.Incident(3, notifytest.SecretFinding("a.env", 1)))
+	s.run(t, plan)
+	s.hooks["security"] = s.fake.Webhook("#security-new")
+	if diff := cmp.Diff([]string{"3 posted #security-critical"}, s.run(t, plan)); diff != "" {
+		t.Errorf("after a webhook change (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"3 unchanged #security-critical"}, s.run(t, plan)); diff != "" {
+		t.Errorf("third run (-want +got):\n%s", diff)
+	}
+}

@@ -151,7 +151,7 @@ func (n *Notifier) incident(ctx context.Context, plan *route.Plan, inc route.Inc
 		return notify.Delivery{}, false
 	}
 	d := notify.For(n.Name(), inc, notify.ActionPosted, Target(endpoint))
-	key := notify.StateKey(plan.Repository, inc.Key)
+	key := notify.StateKey(plan.Repository, inc.Key, endpoint)
 	if n.cfg.State != nil {
 		last, ok, err := n.cfg.State.Get(ctx, n.Name(), key)
 		if err != nil {
@@ -183,7 +183,7 @@ func (n *Notifier) resolve(ctx context.Context, plan *route.Plan, ref route.Inci
 		return notify.Delivery{}, false
 	}
 	d := notify.ForRef(n.Name(), ref, notify.ActionResolved, Target(endpoint))
-	key := notify.StateKey(plan.Repository, ref.Key)
+	key := notify.StateKey(plan.Repository, ref.Key, endpoint)
 	_, ok, err := n.cfg.State.Get(ctx, n.Name(), key)
 	switch {
 	case err != nil:
