@@ -36,8 +36,12 @@ type stage struct {
 	// parent is the earlier stage this one builds on, nil for an image.
 	parent *stage
 	cmds   []instr
-	// posixShell is false when the stage's SHELL is not a POSIX shell
-	// (powershell, cmd), which disables the RUN command checks.
+	// shell is the program of the stage's last SHELL instruction, "" when
+	// it has none.
+	shell string
+	// posixShell is false when RUN commands go to a non-POSIX shell
+	// (powershell, cmd.exe on Windows images), which disables the checks
+	// on RUN commands.
 	posixShell bool
 }
 
@@ -110,7 +114,7 @@ func (d *dockerfile) add(in instr) {
 	}
 	cur := d.stages[len(d.stages)-1]
 	if sh, ok := in.cmd.(*instructions.ShellCommand); ok && len(sh.Shell) > 0 {
-		cur.posixShell = isPosixShell(sh.Shell[0])
+		cur.shell = sh.Shell[0]
 	}
 	cur.cmds = append(cur.cmds, in)
 }
@@ -126,11 +130,25 @@ func (d *dockerfile) resolveStages() {
 		for j := i - 1; j >= 0; j-- {
 			if d.stages[j].name != "" && strings.EqualFold(d.stages[j].name, st.base) {
 				st.parent = d.stages[j]
-				st.posixShell = st.parent.posixShell && st.posixShell
 				break
 			}
 		}
+		switch {
+		case st.shell != "":
+			st.posixShell = isPosixShell(st.shell)
+		case st.parent != nil:
+			st.posixShell = st.parent.posixShell
+		default:
+			// Windows images run RUN with cmd.exe unless SHELL says otherwise.
+			st.posixShell = d.escape != '`' && !windowsImage(st.base)
+		}
 	}
+}
+
+// windowsImage reports whether an image reference names a Windows base.
+func windowsImage(ref string) bool {
+	r := strings.ToLower(ref)
+	return strings.Contains(r, "/windows/") || strings.Contains(r, "nanoserver") || strings.Contains(r, "servercore")
 }
 
 // final returns the last stage, the one "docker build" produces by default.

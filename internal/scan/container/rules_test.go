@@ -1,6 +1,7 @@
 package container
 
 import (
+	"os"
 	"strings"
 	"testing"
 )
@@ -56,6 +57,8 @@ func dockerfileCases() []ruleCase {
 		{rule: "dockerfile-root-user", name: "distroless nonroot", src: "FROM gcr.io/distroless/static:nonroot\n", want: false},
 
 		{rule: "dockerfile-sudo", name: "sudo", src: "FROM d:1\nRUN sudo apt-get update\n", want: true},
+		{rule: "dockerfile-sudo", name: "windows image", src: "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN sudo x\n", want: false},
+		{rule: "dockerfile-sudo", name: "powershell inherited", src: "FROM d:1 AS a\nSHELL [\"pwsh\", \"-c\"]\nFROM a\nRUN sudo x\n", want: false},
 		{rule: "dockerfile-sudo", name: "no sudo", src: "FROM d:1\nRUN echo sudo is a word\n", want: false},
 
 		{rule: "dockerfile-useradd-no-log-init", name: "high uid", src: "FROM d:1\nRUN useradd -u 123456789 app\n", want: true},
@@ -319,5 +322,18 @@ func TestRulesHaveSamples(t *testing.T) {
 	}
 	if len(Rules()) < 30 {
 		t.Errorf("%d rules, want at least 30", len(Rules()))
+	}
+}
+
+// TestDocListsRules keeps the rule list in doc.go in step with Rules().
+func TestDocListsRules(t *testing.T) {
+	doc, err := os.ReadFile("doc.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range Rules() {
+		if !strings.Contains(string(doc), "\t"+r.ID+" ") {
+			t.Errorf("doc.go does not list rule %s", r.ID)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package container
 import (
 	"encoding/json"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -267,4 +268,26 @@ func TestTolerated(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestConcurrentScan runs one scanner from many goroutines (run with -race).
+func TestConcurrentScan(t *testing.T) {
+	s := newTestScanner(t, nil)
+	srcs := map[string]string{
+		"Dockerfile":         "FROM debian\nRUN curl x | sh\nENV API_KEY=abcdef123456\n",
+		"docker-compose.yml": "services:\n  a:\n    image: x\n    privileged: true\n",
+	}
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		for p, src := range srcs {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if _, err := scanOne(t, s, p, src); err != nil {
+					t.Error(err)
+				}
+			}()
+		}
+	}
+	wg.Wait()
 }
