@@ -345,7 +345,7 @@ func TestRoute50Incidents(t *testing.T) {
 	if n := s.openIssues("acme/api"); n != 50 {
 		t.Errorf("%d issues, want 50", n)
 	}
-	if elapsed > 2*time.Second {
+	if elapsed > 2*time.Second && !routeRaceEnabled {
 		t.Errorf("routing 50 incidents took %v, want < 2s", elapsed)
 	}
 	t.Logf("50 incidents routed in %v (%d deliveries)", elapsed, len(out.Deliveries))

@@ -65,8 +65,8 @@ func BenchmarkBuild10kFindings(b *testing.B) {
 // the process spent (see cpuTime), the minimum of 3 runs, so that a loaded
 // shared machine does not make it flaky; the benchmark reports wall time.
 func TestBuildFigure(t *testing.T) {
-	if testing.Short() {
-		t.Skip("timing test")
+	if testing.Short() || raceEnabled {
+		t.Skip("timing test: not under -short or -race")
 	}
 	r, cfg, owners := benchInput(t)
 	best := time.Duration(1 << 62)
