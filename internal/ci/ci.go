@@ -15,11 +15,13 @@ import (
 
 // Provider names the CI system a run was detected in.
 const (
-	GitHubActions = "github-actions"
-	GitLabCI      = "gitlab-ci"
-	CircleCI      = "circleci"
-	Buildkite     = "buildkite"
-	Jenkins       = "jenkins"
+	GitHubActions  = "github-actions"
+	GitLabCI       = "gitlab-ci"
+	CircleCI       = "circleci"
+	Buildkite      = "buildkite"
+	Jenkins        = "jenkins"
+	Bitbucket      = "bitbucket-pipelines"
+	AzurePipelines = "azure-pipelines"
 	// Local is a run outside any recognised CI system.
 	Local = "local"
 )
@@ -83,6 +85,10 @@ func DetectWith(getenv func(string) string, readFile func(string) ([]byte, error
 		info = detectCircle(getenv)
 	case getenv("BUILDKITE") != "":
 		info = detectBuildkite(getenv)
+	case getenv("BITBUCKET_BUILD_NUMBER") != "":
+		info = detectBitbucket(getenv)
+	case strings.EqualFold(getenv("TF_BUILD"), "true"):
+		info = detectAzure(getenv)
 	case getenv("JENKINS_URL") != "" || getenv("BUILD_URL") != "" && getenv("GIT_COMMIT") != "":
 		info = detectJenkins(getenv)
 	default:
@@ -294,6 +300,38 @@ func detectJenkins(getenv func(string) string) Info {
 		RunURL:      getenv("BUILD_URL"),
 		PullRequest: getenv("CHANGE_ID") != "",
 	}.assumeDefault()
+}
+
+func detectBitbucket(getenv func(string) string) Info {
+	info := Info{
+		Provider:    Bitbucket,
+		Repository:  getenv("BITBUCKET_REPO_FULL_NAME"),
+		Branch:      getenv("BITBUCKET_BRANCH"),
+		Commit:      getenv("BITBUCKET_COMMIT"),
+		PullRequest: getenv("BITBUCKET_PR_ID") != "",
+	}
+	if info.Repository != "" {
+		info.RunURL = "https://bitbucket.org/" + info.Repository + "/pipelines/results/" + getenv("BITBUCKET_BUILD_NUMBER")
+	}
+	return info.assumeDefault()
+}
+
+func detectAzure(getenv func(string) string) Info {
+	info := Info{
+		Provider:    AzurePipelines,
+		Repository:  getenv("BUILD_REPOSITORY_NAME"),
+		Commit:      getenv("BUILD_SOURCEVERSION"),
+		PullRequest: getenv("SYSTEM_PULLREQUEST_PULLREQUESTID") != "",
+	}
+	if src := getenv("SYSTEM_PULLREQUEST_SOURCEBRANCH"); info.PullRequest && src != "" {
+		info.Branch = strings.TrimPrefix(src, "refs/heads/")
+	} else if b, ok := strings.CutPrefix(getenv("BUILD_SOURCEBRANCH"), "refs/heads/"); ok {
+		info.Branch = b
+	}
+	if u, p, id := getenv("SYSTEM_COLLECTIONURI"), getenv("SYSTEM_TEAMPROJECT"), getenv("BUILD_BUILDID"); u != "" && p != "" && id != "" {
+		info.RunURL = strings.TrimSuffix(u, "/") + "/" + p + "/_build/results?buildId=" + id
+	}
+	return info.assumeDefault()
 }
 
 // NormalizeRepository turns a clone URL ("https://github.com/o/n.git",

@@ -121,6 +121,24 @@ func TestDetect(t *testing.T) {
 			want: Info{Provider: Jenkins, Repository: "acme/app", Branch: "main", Commit: "j1", RunURL: "https://ci/job/app/1/", DefaultBranch: true},
 		},
 		{
+			name: "bitbucket pipelines",
+			env: map[string]string{
+				"BITBUCKET_BUILD_NUMBER": "12", "BITBUCKET_REPO_FULL_NAME": "acme/svc", "BITBUCKET_BRANCH": "main", "BITBUCKET_COMMIT": "b1",
+			},
+			want: Info{Provider: Bitbucket, Repository: "acme/svc", Branch: "main", Commit: "b1",
+				RunURL: "https://bitbucket.org/acme/svc/pipelines/results/12", DefaultBranch: true},
+		},
+		{
+			name: "azure pipelines pull request",
+			env: map[string]string{
+				"TF_BUILD": "True", "BUILD_REPOSITORY_NAME": "acme/svc", "BUILD_SOURCEBRANCH": "refs/pull/3/merge",
+				"SYSTEM_PULLREQUEST_PULLREQUESTID": "3", "SYSTEM_PULLREQUEST_SOURCEBRANCH": "refs/heads/main", "BUILD_SOURCEVERSION": "a1",
+				"SYSTEM_COLLECTIONURI": "https://dev.azure.com/acme/", "SYSTEM_TEAMPROJECT": "proj", "BUILD_BUILDID": "77",
+			},
+			want: Info{Provider: AzurePipelines, Repository: "acme/svc", Branch: "main", Commit: "a1",
+				RunURL: "https://dev.azure.com/acme/proj/_build/results?buildId=77", PullRequest: true},
+		},
+		{
 			name: "generic variables outside CI",
 			env: map[string]string{
 				"SECAUDIT_REPOSITORY": "acme/tool", "SECAUDIT_BRANCH": "release", "SECAUDIT_COMMIT": "g1",
