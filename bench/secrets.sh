@@ -22,12 +22,13 @@ if ! go build -o "$work/secaudit" ./cmd/secaudit; then
 fi
 
 # measure NAME COUNT-COMMAND -- CMD...: runs CMD under /usr/bin/time -v.
-declare -A wall rss count
+declare -A wall cpu rss count
 measure() {
   local name="$1" counter="$2"
   shift 3
   /usr/bin/time -v -o "$work/$name.time" "$@" >"$work/$name.out" 2>"$work/$name.err" || true
   wall[$name]=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$work/$name.time")
+  cpu[$name]=$(awk -F': ' '/User time|System time/ {t += $2} END {printf "%.2f", t}' "$work/$name.time")
   rss[$name]=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$work/$name.time")
   count[$name]=$(eval "$counter" 2>/dev/null || echo "?")
 }
@@ -56,8 +57,10 @@ else
 fi
 
 base=$(seconds "${wall[secaudit]}")
-printf '%-10s %12s %10s %10s %14s\n' tool wall peak_rss findings "time vs secaudit"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a/b; else print "?" }'; }
+# CPU time is printed too: on a shared, loaded machine it is the steadier figure.
+printf '%-10s %10s %10s %10s %10s %12s %12s\n' tool wall cpu peak_rss findings "wall ratio" "cpu ratio"
 for p in "${peers[@]}"; do
   s=$(seconds "${wall[$p]}")
-  printf '%-10s %11ss %8sMB %10s %13sx\n' "$p" "$s" "${rss[$p]}" "${count[$p]}" "$(awk -v a="$s" -v b="$base" 'BEGIN { if (b > 0) printf "%.1f", a/b; else print "?" }')"
+  printf '%-10s %9ss %9ss %8sMB %10s %11sx %11sx\n' "$p" "$s" "${cpu[$p]}" "${rss[$p]}" "${count[$p]}" "$(ratio "$s" "$base")" "$(ratio "${cpu[$p]}" "${cpu[secaudit]}")"
 done
