@@ -225,7 +225,7 @@ var (
 	teamKeyRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
 	envVarRe  = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 	// ownerRe accepts the owner forms of CODEOWNERS: @user, @org/team, email.
-	ownerRe = regexp.MustCompile(`^(@[A-Za-z0-9][A-Za-z0-9-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)?|[^@\s]+@[^@\s]+\.[^@\s]+)$`)
+	ownerRe = regexp.MustCompile(`^(@[A-Za-z0-9][A-Za-z0-9_-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)?|[^@\s]+@[^@\s]+\.[^@\s]+)$`)
 	// priorityRe is the spec's priority scale.
 	priorityRe = regexp.MustCompile(`^P[0-2]$`)
 )

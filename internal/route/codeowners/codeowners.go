@@ -170,8 +170,10 @@ func unescape(s string) string {
 }
 
 var (
-	userOwnerRe  = regexp.MustCompile(`^@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$`)
-	teamOwnerRe  = regexp.MustCompile(`^@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?/[A-Za-z0-9][A-Za-z0-9._-]*$`)
+	// Usernames are alphanumerics and hyphens; Enterprise Managed Users add
+	// an underscore and a short code ("@octocat_acme").
+	userOwnerRe  = regexp.MustCompile(`^@[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?$`)
+	teamOwnerRe  = regexp.MustCompile(`^@[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?/[A-Za-z0-9][A-Za-z0-9._-]*$`)
 	emailOwnerRe = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
 )
 

@@ -42,6 +42,12 @@ func TestPatterns(t *testing.T) {
 		{`\#notes`, map[string]bool{"#notes": true, "notes": false}},
 		{`my\ file.txt`, map[string]bool{"my file.txt": true, "dir/my file.txt": true}},
 		{"/", map[string]bool{"a": false}},
+		{"**", map[string]bool{"a": true, "a/b/c": true}},
+		{"/**", map[string]bool{"a": true, "a/b/c": true}},
+		{"**/", map[string]bool{"a/b": true, "x/y/z": true}},
+		{"foo/**/", map[string]bool{"foo": false, "foo/bar": true, "foo/bar/baz": true}},
+		{"a/**/**/b", map[string]bool{"a/b": true, "a/x/y/b": true, "b": false}},
+		{"docs/*/", map[string]bool{"docs/a.md": false, "docs/sub/b.md": true}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.pattern, func(t *testing.T) {
@@ -156,6 +162,9 @@ func TestParseErrors(t *testing.T) {
 		if !strings.Contains(err.Error(), w) {
 			t.Errorf("error %q lacks %q", err, w)
 		}
+	}
+	if _, err := Parse([]byte("* @octocat_acme @acme_corp/app-team"), "CODEOWNERS"); err != nil {
+		t.Errorf("Enterprise Managed User handles rejected: %v", err)
 	}
 	var pats []string
 	for _, r := range f.Rules {

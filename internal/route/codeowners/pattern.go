@@ -49,6 +49,7 @@ func compile(pattern string) (*regexp.Regexp, error) {
 	if n := len(segs); n > 1 && segs[n-1] == "" {
 		segs[n-1] = "**" // trailing slash: everything beneath
 	}
+	segs = collapseDoubleStars(segs)
 	var re strings.Builder
 	re.WriteString(`\A`)
 	last := len(segs) - 1
@@ -84,6 +85,19 @@ func compile(pattern string) (*regexp.Regexp, error) {
 	}
 	re.WriteString(`\z`)
 	return regexp.Compile(re.String())
+}
+
+// collapseDoubleStars merges runs of "**" segments ("**/**", "a/**/"), which
+// mean the same as one.
+func collapseDoubleStars(segs []string) []string {
+	out := segs[:0:0]
+	for i, s := range segs {
+		if s == "**" && i > 0 && segs[i-1] == "**" {
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
 }
 
 // writeSegment writes the regular expression of one path segment.
