@@ -10,6 +10,9 @@ import (
 // the test when the shared data is absent.
 func sharedDir(t testing.TB, sub string) string {
 	t.Helper()
+	if raceEnabled || testing.Short() {
+		t.Skip("loads the whole shared database: skipped under -race and -short")
+	}
 	dir, err := os.Getwd()
 	if err != nil {
 		t.Fatal(err)
