@@ -68,7 +68,29 @@ func ReadJSON(r io.Reader) (*result.Result, error) {
 	if res.Findings == nil {
 		res.Findings = []finding.Finding{}
 	}
+	if err := checkFindings(res.Findings); err != nil {
+		return nil, fmt.Errorf("json report: %w", err)
+	}
 	return &res, nil
+}
+
+// checkFindings rejects findings that no writer or router could handle: a
+// missing severity or an unknown category. It names at most ten.
+func checkFindings(fs []finding.Finding) error {
+	var errs []error
+	for i, f := range fs {
+		if len(errs) == 10 {
+			errs = append(errs, errors.New("..."))
+			break
+		}
+		if f.Severity < finding.Info || f.Severity > finding.Critical {
+			errs = append(errs, fmt.Errorf("findings[%d] (rule %q): severity missing", i, f.RuleID))
+		}
+		if _, err := finding.ParseCategory(string(f.Category)); err != nil {
+			errs = append(errs, fmt.Errorf("findings[%d] (rule %q): %w", i, f.RuleID, err))
+		}
+	}
+	return errors.Join(errs...)
 }
 
 func major(v string) string {

@@ -181,6 +181,8 @@ func TestReadJSONErrors(t *testing.T) {
 		{"no version", `{"findings": []}`, "no schema_version"},
 		{"future major", `{"schema_version": "2.0"}`, `schema_version "2.0" is not supported`},
 		{"empty", ``, "json report"},
+		{"finding without severity", `{"schema_version": "1.0", "findings": [{"category": "code"}]}`, "findings[0] (rule \"\"): severity missing"},
+		{"finding with bad category", `{"schema_version": "1.0", "findings": [{"category": "misc", "severity": "low"}]}`, `unknown category "misc"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

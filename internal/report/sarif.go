@@ -180,6 +180,7 @@ func buildSARIF(r *result.Result) sarifLog {
 		fs = fs[:sarifMaxResults]
 	}
 	ruleIndex := map[string]int{}
+	var ruleSev []finding.Severity
 	for _, f := range fs {
 		if f.RuleID == "" {
 			// GitHub matches alerts across runs by rule ID: never leave it empty.
@@ -190,8 +191,12 @@ func buildSARIF(r *result.Result) sarifLog {
 			i = len(run.Tool.Driver.Rules)
 			ruleIndex[f.RuleID] = i
 			run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRuleOf(f))
+			ruleSev = append(ruleSev, 0)
 		}
-		raiseRuleSeverity(&run.Tool.Driver.Rules[i], f.Severity)
+		if f.Severity > ruleSev[i] {
+			ruleSev[i] = f.Severity
+			raiseRuleSeverity(&run.Tool.Driver.Rules[i], f.Severity)
+		}
 		run.Results = append(run.Results, sarifResultOf(f, i))
 	}
 	return sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}}
@@ -282,13 +287,10 @@ func advisoryLike(id string) bool {
 	return true
 }
 
-// raiseRuleSeverity makes the rule's level and security-severity those of
-// its most severe result, since GitHub reads severity from the rule.
+// raiseRuleSeverity gives the rule the level and security-severity of a
+// more severe result: GitHub reads severity from the rule.
 func raiseRuleSeverity(rule *sarifRule, s finding.Severity) {
-	if cur, ok := rule.Properties["severity"].(finding.Severity); ok && cur >= s {
-		return
-	}
-	rule.Properties["severity"] = s
+	rule.Properties["severity"] = s.String()
 	rule.Properties["security-severity"] = securitySeverity[s]
 	rule.DefaultConfiguration.Level = sarifLevel(s)
 }
