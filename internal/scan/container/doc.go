@@ -1,6 +1,6 @@
-// Package container checks Dockerfiles (and Containerfiles) and Docker
-// Compose files for security and hygiene problems, in the spirit of
-// hadolint's and trivy's Dockerfile checks. Every finding it reports has the
+// Package container checks Dockerfiles (and Containerfiles), Docker Compose
+// files and Kubernetes workload manifests for security and hygiene
+// problems, in the spirit of hadolint's and trivy's Dockerfile checks. Every finding it reports has the
 // category finding.Container, which the default exit-code table maps to
 // exit code 5 (Infrastructure team).
 //
@@ -84,6 +84,14 @@
 //	compose-secret-environment                 high     Secret in environment
 //	compose-image-latest                       medium   Image without a tag or with :latest
 //	compose-database-port-exposed              low      Database port published on all interfaces
+//	kubernetes-privileged                      high     Privileged container
+//	kubernetes-host-namespace                  high     Pod shares a host namespace
+//	kubernetes-privilege-escalation            medium   Privilege escalation allowed
+//	kubernetes-run-as-root                     medium   Container runs as UID 0
+//	kubernetes-cap-add                         high     Dangerous capability added
+//	kubernetes-host-path                       high     Sensitive hostPath volume
+//	kubernetes-image-latest                    medium   Image without a tag or with :latest
+//	kubernetes-secret-env                      high     Secret in a container env value
 //
 // Rules about caches left in the image (apt lists, yum/dnf/zypper caches)
 // only apply to stages that end up in the final image; the final-image

@@ -42,3 +42,18 @@ func FuzzCompose(f *testing.F) {
 		_, _ = s.scanCompose(context.Background(), scan.File{Path: "compose.yaml", Data: data})
 	})
 }
+
+// FuzzKubernetes feeds arbitrary bytes to the Kubernetes manifest checks.
+func FuzzKubernetes(f *testing.F) {
+	for _, seed := range []string{
+		"apiVersion: v1\nkind: Pod\nspec:\n  hostPID: true\n  containers:\n    - image: x\n      securityContext: {privileged: true}\n",
+		"apiVersion: batch/v1\nkind: CronJob\nspec: {jobTemplate: {spec: {template: {spec: {containers: [{image: a}]}}}}}\n---\nkind: x\n",
+		"apiVersion: v1\nkind: Pod\nspec: [1, 2]\n",
+	} {
+		f.Add([]byte(seed))
+	}
+	s := newTestScanner(f, nil)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		_ = s.scanKubernetes(scan.File{Path: "pod.yaml", Data: data})
+	})
+}

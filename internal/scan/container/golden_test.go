@@ -15,7 +15,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 
 // TestGolden scans each fixture in testdata/golden and compares the
 // findings, as JSON, with <fixture>.json. Compose fixtures are named
-// *.compose.yml and scanned as docker-compose.yml.
+// *.compose.yml and Kubernetes ones *.k8s.yaml.
 func TestGolden(t *testing.T) {
 	fixtures, err := filepath.Glob("testdata/golden/*")
 	if err != nil {
@@ -31,8 +31,11 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			p := "Dockerfile"
-			if strings.HasSuffix(fx, ".compose.yml") {
+			switch {
+			case strings.HasSuffix(fx, ".compose.yml"):
 				p = "docker-compose.yml"
+			case strings.HasSuffix(fx, ".k8s.yaml"):
+				p = "k8s/manifest.yaml"
 			}
 			got, err := scanOne(t, newTestScanner(t, nil), p, string(data))
 			if err != nil {

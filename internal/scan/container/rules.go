@@ -31,7 +31,8 @@ func Rules() []Rule {
 	rules = append(rules, packageRules()...)
 	rules = append(rules, instructionRules()...)
 	rules = append(rules, secretRules()...)
-	return append(rules, composeRules()...)
+	rules = append(rules, composeRules()...)
+	return append(rules, kubernetesRules()...)
 }
 
 func df(id string, sev finding.Severity, conf, title, why, fix string, cwe ...string) Rule {

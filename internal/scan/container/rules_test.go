@@ -259,8 +259,40 @@ func composeCases() []ruleCase {
 	}
 }
 
+func kubernetesCases() []ruleCase {
+	pod := func(rule, name, spec, ctr string, want bool) ruleCase {
+		return ruleCase{rule: rule, name: name, path: "k8s/deploy.yaml", want: want,
+			src: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n" + spec +
+				"      containers:\n        - name: web\n          image: nginx:1.25\n" + ctr}
+	}
+	return []ruleCase{
+		pod("kubernetes-privileged", "privileged", "", "          securityContext:\n            privileged: true\n", true),
+		pod("kubernetes-privileged", "not privileged", "", "          securityContext:\n            privileged: false\n", false),
+		pod("kubernetes-host-namespace", "hostPID", "      hostPID: true\n", "", true),
+		pod("kubernetes-host-namespace", "none", "      hostNetwork: false\n", "", false),
+		pod("kubernetes-privilege-escalation", "allowed", "", "          securityContext:\n            allowPrivilegeEscalation: true\n", true),
+		pod("kubernetes-privilege-escalation", "denied", "", "          securityContext:\n            allowPrivilegeEscalation: false\n", false),
+		pod("kubernetes-run-as-root", "uid 0", "      securityContext:\n        runAsUser: 0\n", "", true),
+		pod("kubernetes-run-as-root", "non-root", "      securityContext:\n        runAsNonRoot: true\n        runAsUser: 10001\n", "", false),
+		pod("kubernetes-cap-add", "sys_admin", "", "          securityContext:\n            capabilities:\n              add: [\"SYS_ADMIN\"]\n", true),
+		pod("kubernetes-cap-add", "drop all", "", "          securityContext:\n            capabilities:\n              drop: [\"ALL\"]\n", false),
+		pod("kubernetes-host-path", "docker socket", "      volumes:\n        - name: d\n          hostPath:\n            path: /var/run/docker.sock\n", "", true),
+		pod("kubernetes-host-path", "data dir", "      volumes:\n        - name: d\n          hostPath:\n            path: /data/app\n", "", false),
+		pod("kubernetes-secret-env", "literal", "", "          env:\n            - name: DB_PASSWORD\n              value: s3cretpassw0rd\n", true),
+		pod("kubernetes-secret-env", "secretKeyRef", "", "          env:\n            - name: DB_PASSWORD\n              valueFrom:\n                secretKeyRef: {name: db, key: pw}\n", false),
+		{rule: "kubernetes-image-latest", name: "pod latest", path: "pod.yml", want: true,
+			src: "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: a\n      image: busybox\n"},
+		{rule: "kubernetes-image-latest", name: "cronjob tagged", path: "cron.yml", want: false,
+			src: "apiVersion: batch/v1\nkind: CronJob\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n            - name: a\n              image: busybox:1.36\n"},
+		{rule: "kubernetes-image-latest", name: "not kubernetes", path: ".github/workflows/ci.yml", want: false,
+			src: "name: ci\non: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    container:\n      image: golang\n"},
+		{rule: "kubernetes-image-latest", name: "helm template", path: "chart/templates/deploy.yaml", want: false,
+			src: "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - image: {{ .Values.image }}\n"},
+	}
+}
+
 func allCases() []ruleCase {
-	return append(append(dockerfileCases(), packageCases()...), composeCases()...)
+	return append(append(append(dockerfileCases(), packageCases()...), composeCases()...), kubernetesCases()...)
 }
 
 func TestRules(t *testing.T) {

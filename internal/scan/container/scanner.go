@@ -52,9 +52,11 @@ func (s *Scanner) Name() string { return "container" }
 // file: Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile, Containerfile,
 // Containerfile.*, docker-compose*.yml|yaml and compose*.yml|yaml. Names
 // like Dockerfile.md, Dockerfile.j2 or Dockerfile.dockerignore, which are
-// documentation, templates or ignore files, are not Dockerfiles.
+// documentation, templates or ignore files, are not Dockerfiles. Other YAML
+// files are wanted as possible Kubernetes manifests; Scan reports nothing
+// for those that are not.
 func (s *Scanner) Wants(p string) bool {
-	return isDockerfile(p) || isCompose(p)
+	return isDockerfile(p) || isCompose(p) || isManifestCandidate(p)
 }
 
 // notDockerfileExt are extensions that, after "Dockerfile.", mark a file
@@ -104,10 +106,13 @@ func (s *Scanner) Scan(ctx context.Context, f scan.File) (out []finding.Finding,
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if isCompose(f.Path) && !isDockerfile(f.Path) {
+	switch {
+	case isDockerfile(f.Path):
+		return s.scanDockerfile(f)
+	case isCompose(f.Path):
 		return s.scanCompose(ctx, f)
 	}
-	return s.scanDockerfile(f)
+	return s.scanKubernetes(f), nil
 }
 
 func (s *Scanner) scanDockerfile(f scan.File) ([]finding.Finding, error) {
