@@ -32,12 +32,19 @@ type Rule struct {
 	// Line is the 1-based line number.
 	Line int
 	re   *regexp.Regexp
+	// prefix is a literal every matching path starts with (the leading
+	// literal part of an anchored pattern): a cheap test before the regexp.
+	prefix string
 }
 
 // Match reports whether the rule's pattern covers path (slash-separated,
 // relative to the repository root).
 func (r *Rule) Match(path string) bool {
-	return r.re.MatchString(strings.TrimPrefix(strings.TrimPrefix(path, "./"), "/"))
+	path = strings.TrimPrefix(strings.TrimPrefix(path, "./"), "/")
+	if !strings.HasPrefix(path, r.prefix) {
+		return false
+	}
+	return r.re.MatchString(path)
 }
 
 // File is a parsed CODEOWNERS file.
@@ -138,6 +145,7 @@ func parseLine(line string) (Rule, error) {
 	}
 	r.Pattern = unescape(pattern)
 	r.re = re
+	r.prefix = literalPrefix(pattern)
 	return r, nil
 }
 

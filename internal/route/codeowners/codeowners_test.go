@@ -216,12 +216,20 @@ func TestLoad(t *testing.T) {
 func FuzzParse(f *testing.F) {
 	for _, s := range []string{githubExample, "\\#x @a\n", "a/**/b/ @o/t\n!x\n[", "*** @a", "foo\\", "/ @a\n"} {
 		f.Add([]byte(s), "a/b/c.go")
+		f.Add([]byte(s), "docs")
 	}
 	f.Fuzz(func(t *testing.T, data []byte, path string) {
 		file, _ := Parse(data, "fuzz")
 		for i := range file.Rules {
-			if file.Rules[i].re == nil {
+			r := &file.Rules[i]
+			if r.re == nil {
 				t.Fatalf("rule %d has no pattern", i)
+			}
+			// The literal prefix is only a shortcut: it never rejects a
+			// path the pattern matches.
+			p := strings.TrimPrefix(strings.TrimPrefix(path, "./"), "/")
+			if r.re.MatchString(p) && !r.Match(path) {
+				t.Fatalf("pattern %q: prefix %q rejects %q", r.Pattern, r.prefix, path)
 			}
 		}
 		file.Owners(path)

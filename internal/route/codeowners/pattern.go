@@ -87,6 +87,24 @@ func compile(pattern string) (*regexp.Regexp, error) {
 	return regexp.Compile(re.String())
 }
 
+// literalPrefix returns the literal text every path an anchored pattern
+// matches starts with ("/src/api/*.go" gives "src/api/"), or "" for a
+// pattern that matches at any depth or starts with a wildcard.
+func literalPrefix(pattern string) string {
+	trimmed := strings.TrimSuffix(pattern, "/")
+	if !strings.Contains(trimmed, "/") {
+		return "" // no slash: any depth
+	}
+	p := strings.TrimPrefix(pattern, "/")
+	if i := strings.IndexAny(p, `*?\`); i >= 0 {
+		p = p[:i]
+	}
+	if strings.HasSuffix(pattern, "/") && p == strings.TrimPrefix(pattern, "/") {
+		return p // "/docs/": only paths beneath docs/
+	}
+	return strings.TrimSuffix(p, "/") // "/docs" also owns "docs" itself
+}
+
 // collapseDoubleStars merges runs of "**" segments ("**/**", "a/**/"), which
 // mean the same as one.
 func collapseDoubleStars(segs []string) []string {
