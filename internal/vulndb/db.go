@@ -35,7 +35,8 @@ type Advisory struct {
 	Summary string
 	// Severity is rated by the first of: a CVSS v4 or v3.x vector's base
 	// score, GHSA's database_specific.severity, a CVSS v2 vector,
-	// ecosystem-specific scores or words; else medium (see rate).
+	// ecosystem-specific scores or words, an alias record's rating; else
+	// medium (see rate).
 	Severity finding.Severity
 	// SeverityKnown is false when Severity defaulted to medium.
 	SeverityKnown bool

@@ -203,6 +203,7 @@ func decodeZipFile(zf *zip.File) (*Vulnerability, error) {
 // package; eco restricts it to one ecosystem key ("" keeps all).
 func buildIndex(vulns []*Vulnerability, eco string) map[pkgKey][]*entry {
 	index := map[pkgKey][]*entry{}
+	var unrated []*entry
 	for _, v := range vulns {
 		if v.Withdrawn != "" {
 			continue
@@ -234,6 +235,9 @@ func buildIndex(vulns []*Vulnerability, eco string) map[pkgKey][]*entry {
 		for _, k := range order {
 			en := byPkg[k]
 			en.rating = rate(v, en.affected)
+			if !en.rating.known {
+				unrated = append(unrated, en)
+			}
 			index[k] = append(index[k], en)
 		}
 		// Rated: the free-form objects (Go's symbol lists, say) are not needed.
@@ -242,5 +246,48 @@ func buildIndex(vulns []*Vulnerability, eco string) map[pkgKey][]*entry {
 			v.Affected[i].EcosystemSpecific, v.Affected[i].DatabaseSpecific = nil, nil
 		}
 	}
+	rateFromAliases(index, unrated)
 	return index
+}
+
+// rateFromAliases gives an unrated entry the highest rating among the rated
+// records it shares an ID or alias with (GO-2023-2402 and
+// GHSA-45x7-px36-x8w8 both alias CVE-2023-48795), as osv-scanner rates a
+// group of aliases by its highest severity.
+func rateFromAliases(index map[pkgKey][]*entry, unrated []*entry) {
+	if len(unrated) == 0 {
+		return
+	}
+	best := map[string]rating{}
+	for _, entries := range index {
+		for _, en := range entries {
+			if !en.rating.known {
+				continue
+			}
+			for _, id := range append([]string{en.vuln.ID}, en.vuln.Aliases...) {
+				if r, ok := best[id]; !ok || outranks(en.rating, r) {
+					best[id] = en.rating
+				}
+			}
+		}
+	}
+	for _, en := range unrated {
+		for _, id := range append([]string{en.vuln.ID}, en.vuln.Aliases...) {
+			if r, ok := best[id]; ok && (!en.rating.known || outranks(r, en.rating)) {
+				en.rating = r
+			}
+		}
+	}
+}
+
+// outranks orders ratings by severity, then score, then vector, so that the
+// choice among aliases does not depend on map order.
+func outranks(a, b rating) bool {
+	if a.severity != b.severity {
+		return a.severity > b.severity
+	}
+	if a.score != b.score {
+		return a.score > b.score
+	}
+	return a.vector > b.vector
 }

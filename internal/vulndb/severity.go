@@ -30,7 +30,8 @@ type rating struct {
 //     (RubySec: cvss_v4, then cvss_v3, then cvss_v2), cvss_v3_score
 //     (victims), a "severity" word in an affected entry's ecosystem_specific
 //     or database_specific, an "Ubuntu" severity word.
-//  5. Otherwise medium, with known false.
+//  5. Otherwise the highest rating of a record sharing an ID or alias with
+//     it in the same index (rateFromAliases), else medium with known false.
 //
 // Base scores map as CVSS ratings do: critical >= 9.0, high >= 7.0,
 // medium >= 4.0, low > 0, info for 0.0.

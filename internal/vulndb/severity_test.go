@@ -74,3 +74,26 @@ func TestFromScore(t *testing.T) {
 		}
 	}
 }
+
+func TestRateFromAliases(t *testing.T) {
+	const v59 = "CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:N/I:H/A:H"
+	goRec := simple("GO-2023-2402", "Go", "golang.org/x/crypto", Event{Introduced: "0"}, Event{Fixed: "0.17.0"})
+	goRec.Aliases = []string{"CVE-2023-48795", "GHSA-45x7-px36-x8w8"}
+	ghsa := simple("GHSA-45x7-px36-x8w8", "Go", "golang.org/x/crypto", Event{Introduced: "0"}, Event{Fixed: "0.17.0"})
+	ghsa.Aliases = []string{"CVE-2023-48795"}
+	ghsa.Severity = []Severity{{"CVSS_V3", v59}}
+	lone := simple("GO-2020-0001", "Go", "golang.org/x/crypto", Event{Introduced: "0"})
+	idx := buildIndex([]*Vulnerability{&goRec, &ghsa, &lone}, "go")
+	got := map[string]rating{}
+	for _, en := range idx[pkgKey{"go", "golang.org/x/crypto"}] {
+		got[en.vuln.ID] = en.rating
+	}
+	want := map[string]rating{
+		"GO-2023-2402":        {finding.High, true, v59, 7.4},
+		"GHSA-45x7-px36-x8w8": {finding.High, true, v59, 7.4},
+		"GO-2020-0001":        {severity: finding.Medium},
+	}
+	if diff := cmp.Diff(want, got, cmp.AllowUnexported(rating{})); diff != "" {
+		t.Errorf("ratings (-want +got):\n%s", diff)
+	}
+}
