@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -190,6 +191,29 @@ func TestParseRequirementLine(t *testing.T) {
 			name, version, ok := parseRequirementLine(tt.line)
 			if name != tt.name || version != tt.version || ok != tt.ok {
 				t.Errorf("parseRequirementLine(%q) = %q, %q, %v; want %q, %q, %v", tt.line, name, version, ok, tt.name, tt.version, tt.ok)
+			}
+		})
+	}
+}
+
+// TestExtractPathological checks that absurd but well-formed input is
+// parsed in linear time.
+func TestExtractPathological(t *testing.T) {
+	tests := []struct {
+		path string
+		data string
+	}{
+		{"pom.xml", "<project>" + strings.Repeat("<a>", 200000) + strings.Repeat("</a>", 200000) + "</project>"},
+		{"requirements.txt", "pkg==1.0 " + strings.Repeat("\\\n", 200000) + "\n"},
+		{"yarn.lock", strings.Repeat("a@^1:\n  version \"1.0.0\"\n", 100000)},
+		{"Gemfile.lock", "GEM\n  specs:\n" + strings.Repeat("    a (1.0)\n", 200000)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			start := time.Now()
+			_, _ = Extract(tt.path, []byte(tt.data))
+			if d := time.Since(start); d > 3*time.Second {
+				t.Errorf("took %v", d)
 			}
 		})
 	}

@@ -204,6 +204,9 @@ func parsePom(path string, data []byte) (*pomFile, error) {
 
 // isPomDependency reports whether the element path is a dependency we read.
 func isPomDependency(stack []string) bool {
+	if len(stack) != 3 && len(stack) != 4 {
+		return false
+	}
 	p := strings.Join(stack, "/")
 	return p == "project/dependencies/dependency" || p == "project/dependencyManagement/dependencies/dependency"
 }
@@ -211,6 +214,9 @@ func isPomDependency(stack []string) bool {
 // field records the text of a closed element where it matters.
 func (f *pomFile) field(stack []string, value string, cur *pomDep) {
 	n := len(stack)
+	if n > 5 { // nothing deeper matters; keeps absurd nesting linear
+		return
+	}
 	p := strings.Join(stack, "/")
 	props := f.props
 	switch {

@@ -83,9 +83,16 @@ func parseRequirements(p string, data []byte) ([]Package, []include) {
 	for i := 0; i < len(lines); i++ {
 		start := i + 1
 		line := strings.TrimRight(lines[i], "\r")
-		for strings.HasSuffix(line, "\\") && i+1 < len(lines) { // continuation
-			i++
-			line = strings.TrimSuffix(line, "\\") + " " + strings.TrimRight(lines[i], "\r")
+		if strings.HasSuffix(line, "\\") { // continuation lines
+			var b strings.Builder
+			for strings.HasSuffix(line, "\\") && i+1 < len(lines) {
+				b.WriteString(strings.TrimSuffix(line, "\\"))
+				b.WriteByte(' ')
+				i++
+				line = strings.TrimRight(lines[i], "\r")
+			}
+			b.WriteString(line)
+			line = b.String()
 		}
 		line = stripRequirementComment(line)
 		if line == "" {
