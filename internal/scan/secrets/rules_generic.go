@@ -17,7 +17,7 @@ func genericRules() []Rule {
 		{
 			ID: "generic-password", Title: "Hard-coded password", Provider: "generic", Severity: finding.Medium, Confidence: "medium",
 			Keywords: []string{"passw", "pwd", "passphrase"},
-			Regex:    `(?i:[\w.-]{0,30}?(?:password|passwd|passphrase|pwd)[\w.-]{0,20})` + genericAssign + genericValue + tokenEnd, Entropy: 2.5, Generic: true, Check: notDummyPassword,
+			Regex:    `(?i:(?:password|passwd|passphrase|pwd)[\w.-]{0,20})` + genericAssign + genericValue + tokenEnd, Entropy: 2.5, Generic: true, Check: notDummyPassword,
 			Fix: "Change the password, then remove it from the code and load it from a secret store or the environment.",
 			TP:  []string{`DB_PASSWORD=fJo69=Ck7%R4Btr8`, `password: "UB-s7FS7o6S5HbrI_FdN"`, `"smtp_password": "DOlC-87Q#=sexw",`, `spring.datasource.password=kcVNVAc+#hva9F^rLh`},
 			FP: []string{`password = os.environ["DB_PASSWORD"]`, `password: ${DB_PASSWORD}`, `PASSWORD=changeme`, `password = "{{ .Values.db.password }}"`,
@@ -26,7 +26,7 @@ func genericRules() []Rule {
 		{
 			ID: "generic-api-key", Title: "Hard-coded API key or token", Provider: "generic", Severity: finding.Medium, Confidence: "medium",
 			Keywords: []string{"api_key", "api-key", "api.key", "apikey", "access.key", "private.key", "api_secret", "secret", "token", "access_key", "access-key", "accesskey", "credential", "private_key", "private-key", "privatekey", "signing_key", "encryption_key", "master_key", "auth_key"},
-			Regex: `(?i:[\w.-]{0,30}?(?:api[_.-]?key|apikey|api[_.-]?secret|secret|token|access[_.-]?key|accesskey|credentials?|private[_.-]?key|privatekey|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|auth[_.-]?key)[\w.-]{0,20})` +
+			Regex: `(?i:(?:api[_.-]?key|apikey|api[_.-]?secret|secret|token|access[_.-]?key|accesskey|credentials?|private[_.-]?key|privatekey|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|auth[_.-]?key)[\w.-]{0,20})` +
 				genericAssign + genericValue + tokenEnd, Entropy: 3.5, Generic: true,
 			Fix: "Rotate the credential with its issuer, then remove it from the code and load it from a secret store or the environment.",
 			TP:  []string{`api_key = "9xVQ2zg4mZaouqKLiMcVbpT4r5yHUig4"`, `CLIENT_SECRET=7dvani2xjLE-7RaGVoo-ALvpZHtZrjmTJAMJTT1_`, `"accessToken": "rbBGI09QYNdaKy8isWydfhl3TvtnythpZPPPP6Ue"`, `app.secret_key = 'p7O8QuKEh6D0JCk39QmJWikyFE+xzzdA'`},

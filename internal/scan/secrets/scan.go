@@ -121,7 +121,7 @@ func (s *Scanner) runRule(sc *scratch, ri int32, data []byte, kwStart, kwEnd int
 		if !ok {
 			continue
 		}
-		if r.Generic && hasKeyStop(win[m[0]:vs]) {
+		if r.Generic && hasKeyStop(win[nameStart(win, m[0]):vs]) {
 			continue
 		}
 		value := string(win[vs:ve])
@@ -187,6 +187,19 @@ func (s *Scanner) accept(r *compiledRule, value string, code bool, win []byte, v
 		}
 	}
 	return true
+}
+
+// nameStart extends a generic match backwards over the rest of the name
+// it starts in (db_password starts before "password"), at most 40 bytes.
+func nameStart(win []byte, i int) int {
+	for j := 0; j < 40 && i > 0; j++ {
+		c := win[i-1]
+		if !(c == '_' || c == '-' || c == '.' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+			break
+		}
+		i--
+	}
+	return i
 }
 
 // hasKeyStop reports whether the name part of a generic match says the
