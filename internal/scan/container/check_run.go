@@ -67,10 +67,15 @@ func runSource(run *instructions.RunCommand) string {
 		return strings.Join(argv, " ")
 	}
 	src := strings.Join(run.CmdLine, " ")
-	if strings.HasPrefix(strings.TrimSpace(src), "<<") {
+	// "RUN <<EOF" and "RUN bash <<EOF" run the heredoc body as the script;
+	// a heredoc fed to another program (python3 <<EOF) is that program's
+	// input, not shell code.
+	trimmed := strings.TrimSpace(src)
+	first, _, _ := strings.Cut(trimmed, " ")
+	if len(run.Files) > 0 && (strings.HasPrefix(trimmed, "<<") || isShellProg(first)) {
 		var b strings.Builder
 		for _, f := range run.Files {
-			if first, _, _ := strings.Cut(f.Data, "\n"); strings.HasPrefix(first, "#!") && !strings.Contains(first, "sh") {
+			if line, _, _ := strings.Cut(f.Data, "\n"); strings.HasPrefix(line, "#!") && !strings.Contains(line, "sh") {
 				continue
 			}
 			b.WriteString(f.Data)
@@ -79,6 +84,15 @@ func runSource(run *instructions.RunCommand) string {
 		return b.String()
 	}
 	return src
+}
+
+// isShellProg reports whether a program is a POSIX-style shell.
+func isShellProg(p string) bool {
+	switch baseName(p) {
+	case "sh", "bash", "ash", "dash", "zsh", "ksh":
+		return true
+	}
+	return false
 }
 
 func baseName(p string) string { return p[strings.LastIndexByte(p, '/')+1:] }

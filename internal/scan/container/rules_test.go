@@ -76,6 +76,8 @@ func dockerfileCases() []ruleCase {
 		{rule: "dockerfile-curl-pipe-shell", name: "wget bash continued", src: "FROM d:1\nRUN apt-get update && \\\n    wget -qO- https://x.io/i | sudo bash -s --\n", want: true},
 		{rule: "dockerfile-curl-pipe-shell", name: "command substitution", src: "FROM d:1\nRUN sh -c \"$(curl -fsSL https://x.io/i)\"\n", want: true},
 		{rule: "dockerfile-curl-pipe-shell", name: "heredoc", src: "FROM d:1\nRUN <<EOF\nset -e\ncurl -s https://x.io/i | bash\nEOF\n", want: true},
+		{rule: "dockerfile-curl-pipe-shell", name: "bash heredoc", src: "FROM d:1\nRUN bash <<EOF\ncurl -s https://x.io/i | bash\nEOF\n", want: true},
+		{rule: "dockerfile-curl-pipe-shell", name: "python heredoc", src: "FROM d:1\nRUN python3 <<EOF\nprint('curl x | sh')\nEOF\n", want: false},
 		{rule: "dockerfile-curl-pipe-shell", name: "curl to tar", src: "FROM d:1\nRUN curl -fsSL https://x.io/a.tgz | tar xz\n", want: false},
 		{rule: "dockerfile-curl-pipe-shell", name: "download then verify", src: "FROM d:1\nRUN curl -o i.sh https://x.io/i && sha256sum -c i.sha && sh i.sh\n", want: false},
 
