@@ -40,7 +40,13 @@ func (s *Scanner) scanCompose(ctx context.Context, f scan.File) ([]finding.Findi
 		// interpolated with no variable set, so defaults apply. Checks
 		// that care whether a value was a reference read the raw YAML.
 		if proj, err = loadCompose(ctx, f, true); err != nil {
-			return nil, fmt.Errorf("load compose file %s: %s", f.Path, strings.Join(strings.Fields(err.Error()), " "))
+			msg := strings.Join(strings.Fields(err.Error()), " ")
+			if m := errKeyPath.FindStringSubmatch(msg); m != nil {
+				if l := idx.line(m[1], m[2], ""); l > 0 {
+					msg = fmt.Sprintf("line %d: %s", l, msg)
+				}
+			}
+			return nil, fmt.Errorf("load compose file %s: %s", f.Path, msg)
 		}
 	}
 	e := &emitter{s: s, path: f.Path, kind: "compose"}
@@ -96,6 +102,10 @@ func loadCompose(ctx context.Context, f scan.File, interpolate bool) (*types.Pro
 		}
 	})
 }
+
+// errKeyPath finds the service and key a compose-go error is about, in
+// either of its spellings: services.web.ports or services[web].ports.
+var errKeyPath = regexp.MustCompile(`services(?:\.|\[)([^.\]\s:']+)\]?\.([a-z_]+)`)
 
 // requiredVar matches ${VAR:?message} and ${VAR?message}.
 var requiredVar = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*):?\?[^}]*\}`)

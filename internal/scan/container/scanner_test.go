@@ -76,7 +76,7 @@ func TestParseErrors(t *testing.T) {
 		{
 			name: "bad compose type", path: "compose.yaml",
 			src:     "services:\n  app:\n    image: nginx:1\n    ports: 12\n",
-			wantErr: []string{"compose.yaml"},
+			wantErr: []string{"compose.yaml", "line 4", "ports"},
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
