@@ -2,7 +2,9 @@
 """Compare a peer tool's results (bandit or gosec JSON) with secaudit's code
 findings (JSON lines from bench/codecount -json), per rule and per location.
 
-usage: code_compare.py bandit|gosec ROOT PEER.json OURS.jsonl
+usage: [DETAILS=N] code_compare.py bandit|gosec ROOT PEER.json OURS.jsonl
+
+DETAILS=N lists up to N locations only one side flagged, per rule.
 """
 import collections
 import json
@@ -51,6 +53,7 @@ def peer_results(tool, root, path):
 
 def main():
     tool, root, peer_path, ours_path = sys.argv[1:5]
+    details = int(os.environ.get("DETAILS", "0"))
     mapping = BANDIT if tool == "bandit" else GOSEC
     peer = peer_results(tool, root, peer_path)
     ours = []
@@ -68,6 +71,10 @@ def main():
         p = {(f, l) for r, f, l in peer if r in pids}
         o = {(f, l) for r, f, l in ours if r in oids}
         print(f"{'/'.join(pids):<22}{len(p):>6}  {oid.replace('|', ' + '):<52}{len(o):>6}{len(p & o):>6}")
+        if details:
+            for label, locs in (("peer only", p - o), ("ours only", o - p)):
+                for f, l in sorted(locs)[:details]:
+                    print(f"      {label}: {f}:{l}")
     other = collections.Counter(r for r, _, _ in peer if r not in mapping)
     if other:
         print("peer rules outside our scope:", ", ".join(f"{k} {v}" for k, v in sorted(other.items())))

@@ -128,6 +128,12 @@ var kinds = []kind{
 		fillers: []string{`  region = "eu-west-1"`, `  instance_type = "t3.micro"`, "  # network", `  environment = "prod"`},
 	},
 	{
+		name: "xml", file: "web-%d.config", naming: camel, header: []string{`<?xml version="1.0" encoding="utf-8"?>`, "<configuration>"},
+		footer:  []string{"</configuration>"},
+		assign:  func(n, v string, _ bool) string { return "  <" + n + ">" + v + "</" + n + ">" },
+		fillers: []string{"  <timeout>30</timeout>", "  <region>eu-west-1</region>", "  <!-- service settings -->", "  <retries>3</retries>"},
+	},
+	{
 		name: "dockerfile", file: "Dockerfile.%d", naming: upper, header: []string{"FROM golang:1.22-alpine AS build", "WORKDIR /src"},
 		footer:  []string{`CMD ["/app"]`},
 		assign:  func(n, v string, _ bool) string { return "ENV " + n + "=" + v },

@@ -41,6 +41,9 @@ type Rule struct {
 	// Multiline rules (private keys) look at a block of lines after the
 	// keyword instead of its line.
 	Multiline bool
+	// NextLines widens the window by that many lines after the keyword's
+	// (a value on the line after its name).
+	NextLines int
 	// Fix tells how to remediate.
 	Fix string
 	// TP are lines the rule must report; FP lines it must not.

@@ -88,8 +88,8 @@ func chatRules() []Rule {
 		},
 		{
 			ID: "teams-webhook-url", Title: "Microsoft Teams incoming webhook URL", Provider: "microsoft-teams", Severity: finding.High,
-			Keywords: []string{"webhook.office.com"},
-			Regex:    `https://[a-z0-9-]+\.webhook\.office\.com/webhookb2/([a-z0-9-]{36}@[a-z0-9-]{36}/IncomingWebhook/[a-z0-9]{32}/[a-z0-9-]{36}(?:/[\w-]{40,})?)`, Entropy: 3,
+			Keywords: []string{"webhook.office.com", "outlook.office.com/webhook", "outlook.office365.com/webhook"},
+			Regex:    `https://(?:[a-z0-9-]+\.webhook\.office\.com/webhookb2|outlook\.office(?:365)?\.com/webhook)/([a-z0-9-]{36}@[a-z0-9-]{36}/IncomingWebhook/[a-z0-9]{32}/[a-z0-9-]{36}(?:/[\w-]{40,})?)`, Entropy: 3,
 			Fix: "Remove the connector from the channel and create a new webhook, then remove the URL from the code.",
 			TP:  []string{`TEAMS_WEBHOOK=https://contoso.webhook.office.com/webhookb2/48d33296-c870-09e8-a7f7-70d9106fd287@db7f1adb-c609-26f6-967e-7893f57fd14c/IncomingWebhook/1604d115cea325a65e19cbae530282bd/36cb9d21-f6be-6abf-0d7c-1c1e21862ab8`},
 			FP:  []string{`TEAMS_WEBHOOK=https://contoso.webhook.office.com/webhookb2/<id>`},

@@ -89,6 +89,14 @@ func cloudRules() []Rule {
 			FP:  []string{`AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==`},
 		},
 		{
+			ID: "azure-shared-access-key", Title: "Azure Service Bus / Event Hubs shared access key", Provider: "azure", Severity: finding.Critical,
+			Keywords: []string{"sharedaccesskey="},
+			Regex:    `(?i:SharedAccessKey)=([A-Za-z0-9+/]{43}=)`, Entropy: 4,
+			Fix: rotate("the Azure portal (namespace > Shared access policies > Regenerate key)"),
+			TP:  []string{`Endpoint=sb://billing.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=Vq3mZp8vR2tY6wK9sN4bL7xC1fJ5gD0aE3uI8oP2qW4=`},
+			FP:  []string{`Endpoint=sb://billing.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=<key>`},
+		},
+		{
 			ID: "azure-sas-token", Title: "Azure shared access signature", Provider: "azure", Severity: finding.High,
 			Keywords: []string{"sig="},
 			Regex:    `[?&]sv=\d{4}-\d\d-\d\d[^\s"'<>]*?&sig=([A-Za-z0-9%+/]{40,100}(?:%3D|=)*)`, Entropy: 4,

@@ -34,8 +34,25 @@ func genericRules() []Rule {
 				`integrity: "sha512-IDhXzK2QkI3cBXkLjSgSOUpTP/j33ZyXOivikASDTyPhQz0ziAFnPzMtgBoxpAKLG3JxIyiJG21DHtOR3WRbUf=="`, `token = "123e4567-e89b-12d3-a456-426614174000"`, `commit_token = "da39a3ee5e6b4b0d3255bfef95601890afd80709"`,
 				`secret_name = "my-app-secret-name"`, `token_url = "https://oauth2.example.com/token"`, `image: data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==`},
 		},
+		{
+			ID: "generic-credential-field", Title: "Hard-coded credential", Provider: "generic", Severity: finding.Medium, Confidence: "medium",
+			Keywords: []string{"passw", "pwd", "secret", "token", "api_key", "apikey", "api-key", "access_key", "private_key", "credential"},
+			// A Kubernetes env entry (name, then value on the next line),
+			// an XML element, or a Dockerfile ENV/ARG in its space form.
+			Regex: `(?i:name:\s*["']?[\w.-]*` + genericNames + `[\w.-]*["']?\s*\n\s*value:\s*)` + genericValue + tokenEnd +
+				`|(?i:<[\w.:-]*` + genericNames + `[\w.-]*>)([^<\s]{8,128})</` +
+				`|(?im:^\s*(?:ENV|ARG)\s+[\w.-]*` + genericNames + `[\w.-]*\s+)` + genericValue + `(?:\s|$)`,
+			Entropy: 3, Generic: true, NextLines: 1, Check: notDummyPassword,
+			Fix: "Rotate the credential, then remove it from the manifest and reference a secret store (a Kubernetes Secret, build secrets) instead.",
+			TP: []string{"env:\n  - name: DB_PASSWORD\n    value: \"hJ8zQ4wR2tLm9\"", `<apiKey>Xq9vB2nL7mK4pR8sT1wZ</apiKey>`,
+				"ENV STRIPE_TOKEN kP3xM9vR2nQ8wL5t"},
+			FP: []string{"- name: DB_PASSWORD\n  valueFrom:\n    secretKeyRef:", `<password>${DB_PASSWORD}</password>`, "ENV TOKEN_FILE /run/secrets/token"},
+		},
 	}
 }
+
+// genericNames are the names that say a value is a credential.
+const genericNames = `(?:password|passwd|passphrase|pwd|api[_.-]?key|apikey|api[_.-]?secret|secret|token|access[_.-]?key|accesskey|credentials?|private[_.-]?key|privatekey|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|auth[_.-]?key)`
 
 // genericKeyStops, in the name a generic rule matched, show a value that is
 // about a credential but is not one.

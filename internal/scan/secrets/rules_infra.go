@@ -2,6 +2,7 @@ package secrets
 
 import (
 	"net/url"
+	"regexp"
 	"strings"
 
 	"github.com/secaudit/secaudit/internal/finding"
@@ -152,6 +153,10 @@ var dummyPasswords = map[string]bool{
 	"sa": true, "pw": true, "token": true, "x-oauth-basic": true, "anonymous": true,
 }
 
+// formatRef is a format-string or Windows environment reference
+// ("%(password)s", "%DB_PASS%", "%s").
+var formatRef = regexp.MustCompile(`^%(?:\([\w.]+\)[sdr]|[\w.]+%|[sdv])$`)
+
 // deLeet undoes the digit-for-letter spelling of dummy passwords
 // ("p4ssw0rd").
 var deLeet = strings.NewReplacer("0", "o", "1", "i", "3", "e", "4", "a", "5", "s", "7", "t", "@", "a", "$", "s")
@@ -168,7 +173,7 @@ func notDummyPassword(v string) bool {
 		}
 		return -1
 	}, l)
-	if dummyPasswords[l] || dummyPasswords[letters] || strings.Contains(letters, "password") || strings.HasPrefix(l, "%") || strings.Contains(l, "password") || strings.Contains(l, "passwd") {
+	if dummyPasswords[l] || dummyPasswords[letters] || strings.Contains(letters, "password") || formatRef.MatchString(l) || strings.Contains(l, "password") || strings.Contains(l, "passwd") {
 		return false
 	}
 	return true

@@ -103,7 +103,7 @@ func (s *Scanner) runRule(sc *scratch, ri int32, data []byte, kwStart, kwEnd int
 	if r.paths != nil && !matchAny(r.paths, p) {
 		return
 	}
-	ws, we := lineWindow(data, kwStart, kwEnd, r.Multiline)
+	ws, we := lineWindow(data, kwStart, kwEnd, r.Multiline, r.NextLines)
 	last := sc.scanned[ri]
 	if last == 0 {
 		sc.touched = append(sc.touched, ri)
@@ -134,7 +134,7 @@ func (s *Scanner) runRule(sc *scratch, ri int32, data []byte, kwStart, kwEnd int
 }
 
 // lineWindow returns the window a rule's regex sees around a keyword.
-func lineWindow(data []byte, kwStart, kwEnd int, multiline bool) (int, int) {
+func lineWindow(data []byte, kwStart, kwEnd int, multiline bool, next int) (int, int) {
 	lo := max(kwStart-lineSide, 0)
 	ws := lo
 	if i := bytes.LastIndexByte(data[lo:kwStart], '\n'); i >= 0 {
@@ -143,10 +143,17 @@ func lineWindow(data []byte, kwStart, kwEnd int, multiline bool) (int, int) {
 	if multiline {
 		return ws, min(ws+blockSize, len(data))
 	}
-	hi := min(kwEnd+lineSide, len(data))
-	we := hi
-	if i := bytes.IndexByte(data[kwEnd:hi], '\n'); i >= 0 {
-		we = kwEnd + i
+	we := kwEnd
+	for n := 0; n <= next && we < len(data); n++ {
+		if n > 0 {
+			we++ // past the newline
+		}
+		hi := min(we+lineSide, len(data))
+		end := hi
+		if i := bytes.IndexByte(data[we:hi], '\n'); i >= 0 {
+			end = we + i
+		}
+		we = end
 	}
 	return ws, we
 }
