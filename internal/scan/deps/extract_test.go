@@ -3,6 +3,7 @@ package deps
 import (
 	"encoding/json"
 	"flag"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -23,21 +24,26 @@ func TestExtractGolden(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.Name(), func(t *testing.T) {
-			files, err := os.ReadDir(filepath.Join("testdata/extract", c.Name()))
-			if err != nil {
-				t.Fatal(err)
-			}
 			got := []Package{}
-			for _, f := range files {
-				data, err := os.ReadFile(filepath.Join("testdata/extract", c.Name(), f.Name()))
-				if err != nil {
-					t.Fatal(err)
+			dir := filepath.Join("testdata/extract", c.Name())
+			err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+				if err != nil || d.IsDir() {
+					return err
 				}
-				pkgs, err := Extract(c.Name()+"/"+f.Name(), data)
+				data, err := os.ReadFile(p)
 				if err != nil {
-					t.Fatalf("Extract(%s): %v", f.Name(), err)
+					return err
+				}
+				rel, _ := filepath.Rel(dir, p)
+				pkgs, err := Extract(c.Name()+"/"+filepath.ToSlash(rel), data)
+				if err != nil {
+					t.Errorf("Extract(%s): %v", rel, err)
 				}
 				got = append(got, pkgs...)
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
 			}
 			golden := filepath.Join("testdata/golden", c.Name()+".json")
 			if *update {
@@ -87,6 +93,7 @@ func TestExtractErrors(t *testing.T) {
 		{"pom", "pom.xml", "<project>\n<dependencies>\n</project>", []string{"pom.xml", "line 3"}},
 		{"yarn header", "yarn.lock", "lodash@^4:\n  version \"4.17.15\"\nnot a header\n", []string{"yarn.lock:3"}},
 		{"yarn no version", "yarn.lock", "\"a@^1\":\n  resolved \"x\"\n", []string{"yarn.lock:1", "no version"}},
+		{"packages.config", "packages.config", "<packages>\n<package id=\"a\" version=\"1\">\n</packages>", []string{"packages.config", "line 3"}},
 		{"unsupported", "README.md", "", []string{"README.md", "not a supported"}},
 	}
 	for _, tt := range tests {
@@ -129,7 +136,8 @@ func TestSupported(t *testing.T) {
 		"Pipfile.lock": true, "Pipfile": false, "uv.lock": true, "pdm.lock": true, "Cargo.lock": true,
 		"Cargo.toml": false, "Gemfile.lock": true, "composer.lock": true, "composer.json": false,
 		"packages.lock.json": true, "pom.xml": true, "gradle.lockfile": true, "pubspec.lock": true,
-		"mix.lock": true, "package.json": false, `dir\windows\yarn.lock`: true,
+		"mix.lock": true, "package.json": false, "packages.config": true,
+		"gradle/dependency-locks/compileClasspath.lockfile": true, "other/compileClasspath.lockfile": false, `dir\windows\yarn.lock`: true,
 	}
 	for path, want := range tests {
 		if got := Supported(path); got != want {

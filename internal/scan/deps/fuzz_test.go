@@ -64,3 +64,7 @@ func FuzzPom(f *testing.F) {
 func FuzzGradleLock(f *testing.F)  { fuzzExtract(f, "gradle.lockfile", "a:b:c=d\n") }
 func FuzzPubspecLock(f *testing.F) { fuzzExtract(f, "pubspec.lock") }
 func FuzzMixLock(f *testing.F)     { fuzzExtract(f, "mix.lock") }
+
+func FuzzPackagesConfig(f *testing.F) {
+	fuzzExtract(f, "packages.config", `<packages><package id="a" version="1.0"/></packages>`)
+}

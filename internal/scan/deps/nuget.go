@@ -1,6 +1,13 @@
 package deps
 
-import "encoding/json"
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+)
 
 type nugetLock struct {
 	Dependencies map[string]map[string]struct {
@@ -29,6 +36,51 @@ func extractNuGetLock(path string, data []byte) ([]Package, error) {
 				continue
 			}
 			set.add(Package{Ecosystem: NuGet, Name: name, Version: d.Resolved, Line: lines[fw+"\x00"+name], Direct: d.Type == "Direct"})
+		}
+	}
+	return set.sorted(), nil
+}
+
+// extractPackagesConfig parses the legacy NuGet packages.config:
+//
+//	<packages><package id="Newtonsoft.Json" version="12.0.1" /></packages>
+//
+// Every package it lists is one the project references itself: direct.
+func extractPackagesConfig(path string, data []byte) ([]Package, error) {
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	set := newPackageSet(path)
+	depth := 0
+	for {
+		off := dec.InputOffset()
+		tok, err := dec.Token()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			var serr *xml.SyntaxError
+			if errors.As(err, &serr) {
+				return set.sorted(), fmt.Errorf("%s: line %d: invalid XML: %s", path, serr.Line, serr.Msg)
+			}
+			return set.sorted(), fmt.Errorf("%s: invalid XML: %w", path, err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			depth++
+			if depth != 2 || t.Name.Local != "package" {
+				continue
+			}
+			var id, version string
+			for _, a := range t.Attr {
+				switch a.Name.Local {
+				case "id":
+					id = a.Value
+				case "version":
+					version = a.Value
+				}
+			}
+			set.add(Package{Ecosystem: NuGet, Name: id, Version: version, Line: lineAt(data, off), Direct: true})
+		case xml.EndElement:
+			depth--
 		}
 	}
 	return set.sorted(), nil

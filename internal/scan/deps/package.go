@@ -47,7 +47,8 @@ type extractor func(path string, data []byte) ([]Package, error)
 // extractorFor returns the parser for a manifest base name, or nil when the
 // file is not a supported manifest.
 func extractorFor(p string) extractor {
-	base := path.Base(strings.ReplaceAll(p, "\\", "/"))
+	p = strings.ReplaceAll(p, "\\", "/")
+	base := path.Base(p)
 	switch base {
 	case "package-lock.json", "npm-shrinkwrap.json":
 		return extractPackageLock
@@ -73,6 +74,8 @@ func extractorFor(p string) extractor {
 		return extractComposerLock
 	case "packages.lock.json":
 		return extractNuGetLock
+	case "packages.config":
+		return extractPackagesConfig
 	case "pom.xml":
 		return extractPom
 	case "gradle.lockfile", "buildscript-gradle.lockfile":
@@ -84,6 +87,10 @@ func extractorFor(p string) extractor {
 	}
 	if isRequirementsFile(base) {
 		return extractRequirements
+	}
+	// Gradle before 6.0 kept one lockfile per configuration.
+	if strings.HasSuffix(base, ".lockfile") && path.Base(path.Dir(p)) == "dependency-locks" {
+		return extractGradleLock
 	}
 	return nil
 }
