@@ -111,7 +111,8 @@ func Scan(ctx context.Context, opts ScanOptions) (*ScanOutput, error) {
 	if err != nil {
 		return nil, err
 	}
-	imported, importErrs := importAll(opts.Imports)
+	imported, importErrs := importAll(opts.Imports, root)
+	imported, dupImports := dedupImports(out.Findings, imported)
 	findings := append(out.Findings, imported...)
 	errs := append(append(out.Errors, importErrs...), policyErrs...)
 	decided := policy.Apply(findings, errs, pol)
@@ -130,11 +131,14 @@ func Scan(ctx context.Context, opts ScanOptions) (*ScanOutput, error) {
 	if res.Findings == nil {
 		res.Findings = []finding.Finding{}
 	}
-	if out.InlineIgnored > 0 {
+	for reason, n := range map[string]int{"inline-ignore": out.InlineIgnored, "duplicate": dupImports} {
+		if n == 0 {
+			continue
+		}
 		if res.Suppressed == nil {
 			res.Suppressed = map[string]int{}
 		}
-		res.Suppressed["inline-ignore"] += out.InlineIgnored
+		res.Suppressed[reason] += n
 	}
 	res.Run.Target = opts.Root
 	res.Run.Started = started.UTC().Truncate(time.Millisecond)
@@ -326,7 +330,7 @@ func runHistory(ctx context.Context, r *scan.Runner, root string) (*scan.Output,
 
 // importAll reads external result files. A file that cannot be read or parsed
 // is an error problem; the other files still count.
-func importAll(specs []string) ([]finding.Finding, []result.Problem) {
+func importAll(specs []string, root string) ([]finding.Finding, []result.Problem) {
 	var fs []finding.Finding
 	var problems []result.Problem
 	for _, spec := range specs {
@@ -336,11 +340,34 @@ func importAll(specs []string) ([]finding.Finding, []result.Problem) {
 			problems = append(problems, result.Problem{Source: "import", Path: path, Message: err.Error()})
 			continue
 		}
-		got, err := importer.Import(path, data, format)
+		got, err := importer.ImportWithRoot(path, data, format, root)
 		if err != nil {
 			problems = append(problems, result.Problem{Source: "import", Path: path, Message: err.Error()})
 		}
 		fs = append(fs, got...)
 	}
 	return fs, problems
+}
+
+// dedupImports drops imported findings that a built-in scanner already
+// reported — the same secret value at the same path, the same package and
+// advisory — keeping the built-in one, and returns how many it dropped.
+// Imported results repeated across files collapse the same way.
+func dedupImports(builtin, imported []finding.Finding) ([]finding.Finding, int) {
+	seen := make(map[string]bool, len(builtin))
+	for _, f := range builtin {
+		seen[importer.DedupKey(f)] = true
+	}
+	kept := imported[:0]
+	dropped := 0
+	for _, f := range imported {
+		k := importer.DedupKey(f)
+		if seen[k] {
+			dropped++
+			continue
+		}
+		seen[k] = true
+		kept = append(kept, f)
+	}
+	return kept, dropped
 }
