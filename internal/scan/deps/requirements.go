@@ -18,8 +18,8 @@ func isRequirementsFile(base string) bool {
 // extractRequirements parses one pip requirements file without following
 // its -r includes.
 func extractRequirements(p string, data []byte) ([]Package, error) {
-	pkgs, _ := parseRequirements(p, data)
-	return pkgs, nil
+	r := parseRequirements(p, data)
+	return r.pkgs, nil
 }
 
 // extractRequirementsFS parses a requirements file and the files it
@@ -27,7 +27,10 @@ func extractRequirements(p string, data []byte) ([]Package, error) {
 // file. Each file is read at most once (loop protection); packages keep the
 // path of the file that declares them. A missing include is an error naming
 // the including file and line; the other packages are still returned.
-func extractRequirementsFS(fsys fs.FS, p string, data []byte) ([]Package, error) {
+//
+// Requirements without a pinned version are returned in unpinned, as
+// "path: name" strings, so that the scanner can say they were not checked.
+func extractRequirementsFS(fsys fs.FS, p string, data []byte) (pkgs []Package, unpinned []string, err error) {
 	seen := map[string]bool{path.Clean(p): true}
 	var (
 		out  []Package
@@ -41,9 +44,12 @@ func extractRequirementsFS(fsys fs.FS, p string, data []byte) ([]Package, error)
 	for len(queue) > 0 {
 		j := queue[0]
 		queue = queue[1:]
-		pkgs, incs := parseRequirements(j.path, j.data)
-		out = append(out, pkgs...)
-		for _, inc := range incs {
+		r := parseRequirements(j.path, j.data)
+		out = append(out, r.pkgs...)
+		for _, name := range r.unpinned {
+			unpinned = append(unpinned, j.path+": "+name)
+		}
+		for _, inc := range r.includes {
 			target := path.Clean(path.Join(path.Dir(j.path), inc.target))
 			if seen[target] {
 				continue
@@ -62,9 +68,9 @@ func extractRequirementsFS(fsys fs.FS, p string, data []byte) ([]Package, error)
 		}
 	}
 	if len(errs) > 0 {
-		return out, fmt.Errorf("%s", strings.Join(errs, "; "))
+		return out, unpinned, fmt.Errorf("%s", strings.Join(errs, "; "))
 	}
-	return out, nil
+	return out, unpinned, nil
 }
 
 type include struct {
@@ -72,13 +78,21 @@ type include struct {
 	line   int
 }
 
+// requirements is what one requirements file says.
+type requirements struct {
+	pkgs     []Package
+	includes []include
+	// unpinned names the requirements without a "==" version.
+	unpinned []string
+}
+
 // parseRequirements reads the pinned requirements of one file and the files
 // it includes. Only "==" and "===" pins yield a version: a range names no
 // single version to match. Options, URLs, editable installs, environment
 // markers and --hash options are skipped.
-func parseRequirements(p string, data []byte) ([]Package, []include) {
+func parseRequirements(p string, data []byte) requirements {
 	set := newPackageSet(p)
-	var incs []include
+	var r requirements
 	lines := strings.Split(string(data), "\n")
 	for i := 0; i < len(lines); i++ {
 		start := i + 1
@@ -100,16 +114,32 @@ func parseRequirements(p string, data []byte) ([]Package, []include) {
 		}
 		if strings.HasPrefix(line, "-") {
 			if target, ok := requirementInclude(line); ok {
-				incs = append(incs, include{target, start})
+				r.includes = append(r.includes, include{target, start})
 			}
 			continue
 		}
 		name, version, ok := parseRequirementLine(line)
 		if ok {
 			set.add(Package{Ecosystem: PyPI, Name: name, Version: version, Line: start, Direct: true})
+		} else if n := requirementName(line); n != "" {
+			r.unpinned = append(r.unpinned, n)
 		}
 	}
-	return set.sorted(), incs
+	r.pkgs = set.sorted()
+	return r
+}
+
+// requirementName returns the normalized project name a requirement line
+// starts with, or "" for a URL or path.
+func requirementName(line string) string {
+	end := strings.IndexAny(line, "[<>=!~ (@;")
+	if end < 0 {
+		end = len(line)
+	}
+	if !validPyName(line[:end]) {
+		return ""
+	}
+	return normalizePyName(line[:end])
 }
 
 // stripRequirementComment removes a "#" comment: one at the start of the

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"path"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -33,6 +34,7 @@ type Scanner struct {
 	mu        sync.Mutex
 	packages  []Package
 	manifests int
+	unpinned  []string // "path: name" of requirements with no pinned version
 }
 
 var (
@@ -82,12 +84,13 @@ func (s *Scanner) Scan(ctx context.Context, f scan.File) ([]finding.Finding, err
 		return nil, err
 	}
 	var (
-		pkgs []Package
-		err  error
+		pkgs     []Package
+		unpinned []string
+		err      error
 	)
 	switch base := path.Base(f.Path); {
 	case isRequirementsFile(base):
-		pkgs, err = extractRequirementsFS(s.fsys, f.Path, f.Data)
+		pkgs, unpinned, err = extractRequirementsFS(s.fsys, f.Path, f.Data)
 	case base == "pom.xml":
 		pkgs, err = extractPomFS(s.fsys, f.Path, f.Data)
 	case base == "yarn.lock":
@@ -99,6 +102,7 @@ func (s *Scanner) Scan(ctx context.Context, f scan.File) ([]finding.Finding, err
 	}
 	s.mu.Lock()
 	s.packages = append(s.packages, pkgs...)
+	s.unpinned = append(s.unpinned, unpinned...)
 	s.manifests++
 	s.mu.Unlock()
 	s.logger.Debug("deps: extracted packages", "path", f.Path, "packages", len(pkgs))
@@ -119,14 +123,18 @@ func (s *Scanner) declaredNPM(lockfile string) map[string]string {
 }
 
 // Finish opens the database, matches every collected package and returns
-// the findings. With no package collected it does nothing and needs no
+// the findings. When no manifest was seen it does nothing and needs no
 // database. A missing or unreadable database is an error problem (the run
 // is incomplete); a database older than deps.max_age is a warning.
 func (s *Scanner) Finish(ctx context.Context) ([]finding.Finding, []scan.Problem, error) {
 	s.mu.Lock()
-	pkgs := slices.Clone(s.packages)
+	pkgs, manifests := slices.Clone(s.packages), s.manifests
+	var problems []scan.Problem
+	if p, ok := unpinnedProblem(s.unpinned); ok {
+		problems = append(problems, p)
+	}
 	s.mu.Unlock()
-	if len(pkgs) == 0 {
+	if manifests == 0 {
 		return nil, nil, nil
 	}
 	dir := s.dbDir
@@ -135,9 +143,8 @@ func (s *Scanner) Finish(ctx context.Context) ([]finding.Finding, []scan.Problem
 	}
 	db, err := s.open(dir)
 	if err != nil {
-		return nil, []scan.Problem{missingDB(dir, err)}, nil
+		return nil, append(problems, missingDB(dir, err)), nil
 	}
-	var problems []scan.Problem
 	if p, ok := s.staleness(db, dir); ok {
 		problems = append(problems, p)
 	}
@@ -150,6 +157,25 @@ func (s *Scanner) Finish(ctx context.Context) ([]finding.Finding, []scan.Problem
 		return findings, problems, err
 	}
 	return findings, problems, nil
+}
+
+// unpinnedProblem warns about requirements without a pinned version: they
+// name no version to match, so they were not checked (pip-compile or
+// "pip freeze" output pins them).
+func unpinnedProblem(unpinned []string) (scan.Problem, bool) {
+	if len(unpinned) == 0 {
+		return scan.Problem{}, false
+	}
+	shown := unpinned
+	more := ""
+	if len(shown) > 5 {
+		shown, more = shown[:5], fmt.Sprintf(" and %d more", len(unpinned)-5)
+	}
+	return scan.Problem{
+		Path:    strings.SplitN(unpinned[0], ":", 2)[0],
+		Message: fmt.Sprintf("%d Python requirements have no pinned version (==) and were not checked: %s%s\nhint: pin them (pip-compile, pip freeze) or scan a lockfile", len(unpinned), strings.Join(shown, ", "), more),
+		Warning: true,
+	}, true
 }
 
 // uncovered warns about each ecosystem the manifests use that the database

@@ -200,6 +200,14 @@ func TestFinishProblems(t *testing.T) {
 			want: []scan.Problem{{Path: "/default", Message: "no vulnerability database at /default: dependencies were not checked\nhint: run `secaudit db update`, or point --db (deps.db, SECAUDIT_DB) at an OSV database directory"}},
 		},
 		{
+			name: "a manifest with nothing pinned still needs the database",
+			fsys: fstest.MapFS{"requirements.txt": {Data: []byte("flask>=1.0\nDjango\n-e .\n")}},
+			want: []scan.Problem{
+				{Path: "requirements.txt", Message: "2 Python requirements have no pinned version (==) and were not checked: requirements.txt: flask, requirements.txt: django\nhint: pin them (pip-compile, pip freeze) or scan a lockfile", Warning: true},
+				{Path: "/db", Message: "no vulnerability database at /db: dependencies were not checked\nhint: run `secaudit db update`, or point --db (deps.db, SECAUDIT_DB) at an OSV database directory"},
+			},
+		},
+		{
 			name: "stale database is a warning",
 			fsys: lock,
 			db:   &fakeDB{age: 200 * time.Hour},
@@ -254,7 +262,10 @@ func TestRequirementsIncludes(t *testing.T) {
 		"svc/base/requirements-base.txt": {Data: []byte("-r ../requirements.txt\nrequests==2.19.0\n")},
 		"shared/requirements-x.txt":      {Data: []byte("six==1.16.0\n")},
 	}
-	pkgs, err := extractRequirementsFS(fsys, "svc/requirements.txt", fsys["svc/requirements.txt"].Data)
+	pkgs, unpinned, err := extractRequirementsFS(fsys, "svc/requirements.txt", fsys["svc/requirements.txt"].Data)
+	if len(unpinned) != 0 {
+		t.Errorf("unpinned = %v, want none", unpinned)
+	}
 	if err == nil || !strings.Contains(err.Error(), "svc/requirements.txt:4: -r missing.txt") {
 		t.Errorf("error = %v, want the missing include named with file and line", err)
 	}
