@@ -96,6 +96,10 @@ type Routing struct {
 	// MaxMentions caps the file owners mentioned per incident (10 by
 	// default; 0 means no mentions).
 	MaxMentions int `yaml:"max_mentions"`
+	// StateFile is the file in which notifiers remember what they sent,
+	// relative to the configuration file; empty means the default
+	// (notify.DefaultStatePath). $SECAUDIT_STATE_FILE overrides it.
+	StateFile string `yaml:"state_file,omitempty"`
 }
 
 // responseSLAs maps the spec's response times to durations: Immediate is the

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -21,7 +22,9 @@ import (
 // Env is what notifiers are built from. Getenv reads credentials and
 // endpoints (GITHUB_TOKEN, SECAUDIT_GITHUB_API_URL, SLACK_WEBHOOK_<TEAM> /
 // SLACK_WEBHOOK, SECAUDIT_PAGERDUTY_EVENTS_URL, PAGERDUTY_ROUTING_KEY_<TEAM>,
-// webhook and SMTP settings; docs/notifiers.md lists them all). A notifier
+// webhook and SMTP settings, SECAUDIT_STATE_FILE; docs/notifiers.md lists
+// them all). Config.Routing.StateFile names the state file when
+// SECAUDIT_STATE_FILE is unset. A notifier
 // whose credentials are absent is left out (and Skipped says why), never an
 // error.
 type Env struct {
@@ -123,12 +126,28 @@ func (b *builder) stateStore() (notify.State, error) {
 	if b.state != nil {
 		return b.state, nil
 	}
-	path, err := notify.DefaultStatePath(b.env.Getenv)
+	path, err := b.statePath()
 	if err != nil {
 		return nil, err
 	}
 	b.state = notify.NewFileState(path, b.env.Now)
 	return b.state, nil
+}
+
+// statePath returns the state file: $SECAUDIT_STATE_FILE (a CI override),
+// else the configuration's routing.state_file, relative to the
+// configuration file, else notify.DefaultStatePath.
+func (b *builder) statePath() (string, error) {
+	if p := b.get("SECAUDIT_STATE_FILE"); p != "" {
+		return p, nil
+	}
+	if p := b.env.Config.Routing.StateFile; p != "" {
+		if !filepath.IsAbs(p) && b.env.Config.Path != "" {
+			p = filepath.Join(filepath.Dir(b.env.Config.Path), p)
+		}
+		return p, nil
+	}
+	return notify.DefaultStatePath(b.env.Getenv)
 }
 
 // team returns the configuration of a team key.

@@ -3,6 +3,7 @@ package builtin_test
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"path/filepath"
 	"strings"
@@ -132,16 +133,16 @@ func TestEndToEnd(t *testing.T) {
 		t.Errorf("first run: %d issues, %d messages, %d pages; want 3, 3, 2", n, m, p)
 	}
 
-	ghReqs, slackReqs := len(w.gh.Requests()), len(w.slack.Requests())
+	ghReqs, slackReqs, pdReqs := len(w.gh.Requests()), len(w.slack.Requests()), len(w.pd.Requests())
 	got = w.run(t, notifytest.Plan(secrets, vulns, code))
-	want = map[string]int{"github unchanged": 3, "slack unchanged": 3, "pagerduty triggered": 2}
+	want = map[string]int{"github unchanged": 3, "slack unchanged": 3, "pagerduty unchanged": 2}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("identical run (-want +got):\n%s", diff)
 	}
 	if n, m, p := len(w.gh.Issues(notifytest.Repo)), len(w.slack.Messages()), len(w.pd.Incidents()); n != 3 || m != 3 || p != 2 {
 		t.Errorf("identical run created something: %d issues, %d messages, %d pages", n, m, p)
 	}
-	for _, r := range append(w.gh.Requests()[ghReqs:], w.slack.Requests()[slackReqs:]...) {
+	for _, r := range append(append(w.gh.Requests()[ghReqs:], w.slack.Requests()[slackReqs:]...), w.pd.Requests()[pdReqs:]...) {
 		if r.Method != "GET" {
 			t.Errorf("identical run sent %s %s", r.Method, r.Path)
 		}
@@ -149,9 +150,12 @@ func TestEndToEnd(t *testing.T) {
 
 	changed := notifytest.Incident(3, notifytest.SecretFinding("config/app.env", 3), notifytest.SecretFinding("deploy/prod.env", 1))
 	got = w.run(t, notifytest.Plan(changed, vulns, code))
-	want = map[string]int{"github updated": 1, "github unchanged": 2, "slack posted": 1, "slack unchanged": 2, "pagerduty triggered": 2}
+	want = map[string]int{"github updated": 1, "github unchanged": 2, "slack posted": 1, "slack unchanged": 2, "pagerduty triggered": 1, "pagerduty unchanged": 1}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("changed run (-want +got):\n%s", diff)
+	}
+	if evs := w.pd.Events(); len(evs) != 3 || evs[2].EventAction != "trigger" || evs[2].DedupKey != changed.Key {
+		t.Errorf("after the changed run PagerDuty has %d events, want 3, the last a trigger of %s", len(evs), changed.Key)
 	}
 	if is := w.gh.Issues(notifytest.Repo)[0]; len(is.Comments) != 1 {
 		t.Errorf("updated issue has %d comments, want 1", len(is.Comments))
@@ -166,6 +170,14 @@ func TestEndToEnd(t *testing.T) {
 		if in.Status != "resolved" {
 			t.Errorf("page %s still %s", in.DedupKey, in.Status)
 		}
+	}
+	pdReqs = len(w.pd.Requests())
+	got = w.run(t, notifytest.CleanPlan(1, 2, 3, 4, 5, 6))
+	if diff := cmp.Diff(map[string]int{}, got); diff != "" {
+		t.Errorf("second clean run (-want +got):\n%s", diff)
+	}
+	if n := len(w.pd.Requests()) - pdReqs; n != 0 {
+		t.Errorf("second clean run sent %d PagerDuty events", n)
 	}
 	for _, is := range w.gh.Issues(notifytest.Repo) {
 		if is.State != "closed" {
@@ -207,5 +219,49 @@ func TestOutageDoesNotStopOthers(t *testing.T) {
 	want := map[string]int{"github skipped failed": 1, "slack posted": 1, "pagerduty triggered": 1}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// TestStateFile: $SECAUDIT_STATE_FILE wins over routing.state_file, which is
+// relative to the configuration file and wins over the default.
+func TestStateFile(t *testing.T) {
+	for _, tc := range []struct {
+		name, env, configured, want string
+	}{
+		{"config relative to the config file", "", "cache/state.json", "repo/cache/state.json"},
+		{"config absolute", "", "ABS/abs.json", "abs.json"},
+		{"environment wins", "env.json", "cache/state.json", "env.json"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			w := newWorld(t)
+			delete(w.env, "SECAUDIT_STATE_FILE")
+			w.env["HOME"], w.env["XDG_CACHE_HOME"] = dir, dir
+			if tc.env != "" {
+				w.env["SECAUDIT_STATE_FILE"] = filepath.Join(dir, tc.env)
+			}
+			cfg := config.Default()
+			cfg.Path = filepath.Join(dir, "repo", ".secaudit.yaml")
+			cfg.Routing.StateFile = strings.Replace(tc.configured, "ABS", dir, 1)
+			ns, _, err := builtin.Notifiers(builtin.Env{Config: cfg, Getenv: func(k string) string { return w.env[k] }, HTTPClient: http.DefaultClient, Now: notifytest.Now})
+			if err != nil {
+				t.Fatal(err)
+			}
+			notify.Run(context.Background(), notifytest.Plan(notifytest.Incident(3)), ns)
+			var files []string
+			err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+				if err == nil && !d.IsDir() && strings.HasSuffix(path, ".json") {
+					rel, _ := filepath.Rel(dir, path)
+					files = append(files, filepath.ToSlash(rel))
+				}
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff([]string{tc.want}, files); diff != "" {
+				t.Errorf("state files (-want +got):\n%s", diff)
+			}
+		})
 	}
 }

@@ -69,8 +69,12 @@ func (b *builder) pagerduty() (notify.Notifier, string, error) {
 	if !b.anyTeam(b.routingKey) && b.routingKey("") == "" {
 		return nil, "no routing key (set PAGERDUTY_ROUTING_KEY_<TEAM> or PAGERDUTY_ROUTING_KEY)", nil
 	}
+	st, err := b.stateStore()
+	if err != nil {
+		return nil, "", err
+	}
 	n, err := pagerduty.New(pagerduty.Config{
-		URL: b.get("SECAUDIT_PAGERDUTY_EVENTS_URL"), RoutingKey: b.routingKey,
+		URL: b.get("SECAUDIT_PAGERDUTY_EVENTS_URL"), RoutingKey: b.routingKey, State: st,
 		Pages: func(code int) bool {
 			r, ok := b.route(code)
 			return ok && r.Page

@@ -2,7 +2,10 @@
 // (https://developer.pagerduty.com/docs/events-api-v2/trigger-events/): a
 // trigger per incident of a paging route and a resolve per Plan.Resolve entry
 // of a paging route. The incident key is the dedup_key, so PagerDuty itself
-// folds repeated triggers into one incident: no local state is needed.
+// folds repeated triggers into one incident. With a notify.State the notifier
+// also sends no event at all for an incident it already triggered with the
+// same findings, and resolves only incidents it triggered: a repeated CI run
+// sends nothing.
 package pagerduty
 
 import (
@@ -44,6 +47,12 @@ type Config struct {
 	// Severity maps an incident to a PagerDuty severity; nil uses
 	// DefaultSeverity.
 	Severity func(inc route.Incident) string
+	// State remembers the digest last triggered per incident and routing
+	// key (only a short hash of the key is stored). With a State, an
+	// incident is triggered only when new or changed, and a resolve is sent
+	// only for an incident the State says was triggered. nil triggers every
+	// incident on every run and resolves every Plan.Resolve entry.
+	State notify.State
 	// HTTPClient makes the calls; nil means http.DefaultClient.
 	HTTPClient *http.Client
 	// Retrier retries failed calls; nil means the defaults.
@@ -115,15 +124,7 @@ func (n *Notifier) Notify(ctx context.Context, plan *route.Plan) ([]notify.Deliv
 		if !inc.Page {
 			continue
 		}
-		d := notify.For(n.Name(), inc, notify.ActionTriggered, DedupKey(inc.Key))
-		d.Page = true
-		key := n.cfg.RoutingKey(inc.Team)
-		if key == "" {
-			d.Action = notify.ActionSkipped
-			d.Error = fmt.Sprintf("no PagerDuty routing key for team %q (hint: set %s)", inc.Team, notify.TeamVar("PAGERDUTY_ROUTING_KEY", inc.Team))
-		} else if err := n.send(ctx, n.trigger(plan, inc, key)); err != nil {
-			d.Error = err.Error()
-		}
+		d := n.incident(ctx, plan, inc)
 		n.log(d)
 		out = append(out, d)
 	}
@@ -131,19 +132,82 @@ func (n *Notifier) Notify(ctx context.Context, plan *route.Plan) ([]notify.Deliv
 		if n.cfg.Pages != nil && !n.cfg.Pages(ref.ExitCode) {
 			continue
 		}
-		key := n.cfg.RoutingKey(ref.Team)
-		if key == "" {
-			continue
+		if d, ok := n.resolve(ctx, plan, ref); ok {
+			n.log(d)
+			out = append(out, d)
 		}
-		d := notify.ForRef(n.Name(), ref, notify.ActionResolved, DedupKey(ref.Key))
-		ev := Event{RoutingKey: key, EventAction: "resolve", DedupKey: DedupKey(ref.Key)}
-		if err := n.send(ctx, ev); err != nil {
-			d.Error = err.Error()
-		}
-		n.log(d)
-		out = append(out, d)
 	}
 	return out, nil
+}
+
+// incident triggers inc unless the State says PagerDuty already has it
+// with the same findings.
+func (n *Notifier) incident(ctx context.Context, plan *route.Plan, inc route.Incident) notify.Delivery {
+	d := notify.For(n.Name(), inc, notify.ActionTriggered, DedupKey(inc.Key))
+	d.Page = true
+	rk := n.cfg.RoutingKey(inc.Team)
+	if rk == "" {
+		d.Action = notify.ActionSkipped
+		d.Error = fmt.Sprintf("no PagerDuty routing key for team %q (hint: set %s)", inc.Team, notify.TeamVar("PAGERDUTY_ROUTING_KEY", inc.Team))
+		return d
+	}
+	// StateKey keeps only a short hash of the routing key (a credential).
+	key := notify.StateKey(plan.Repository, inc.Key, rk)
+	if n.cfg.State != nil {
+		last, ok, err := n.cfg.State.Get(ctx, n.Name(), key)
+		if err != nil {
+			d.Action, d.Error = notify.ActionSkipped, err.Error()
+			return d
+		}
+		if ok && last == inc.Digest {
+			d.Action = notify.ActionUnchanged
+			return d
+		}
+	}
+	if err := n.send(ctx, n.trigger(plan, inc, rk)); err != nil {
+		d.Error = err.Error()
+		return d
+	}
+	if n.cfg.State != nil {
+		if err := n.cfg.State.Set(ctx, n.Name(), key, inc.Digest); err != nil {
+			d.Error = fmt.Sprintf("triggered, but %v", err)
+		}
+	}
+	return d
+}
+
+// resolve sends a resolve for ref. With a State, only an incident the State
+// says was triggered is resolved: resolving an unknown dedup_key is a no-op
+// for PagerDuty but still an event, and every clean default-branch run lists
+// every class in Plan.Resolve.
+func (n *Notifier) resolve(ctx context.Context, plan *route.Plan, ref route.IncidentRef) (notify.Delivery, bool) {
+	rk := n.cfg.RoutingKey(ref.Team)
+	if rk == "" {
+		return notify.Delivery{}, false
+	}
+	d := notify.ForRef(n.Name(), ref, notify.ActionResolved, DedupKey(ref.Key))
+	key := notify.StateKey(plan.Repository, ref.Key, rk)
+	if n.cfg.State != nil {
+		_, ok, err := n.cfg.State.Get(ctx, n.Name(), key)
+		switch {
+		case err != nil:
+			d.Action, d.Error = notify.ActionSkipped, err.Error()
+			return d, true
+		case !ok:
+			return d, false
+		}
+	}
+	ev := Event{RoutingKey: rk, EventAction: "resolve", DedupKey: DedupKey(ref.Key)}
+	if err := n.send(ctx, ev); err != nil {
+		d.Error = err.Error()
+		return d, true
+	}
+	if n.cfg.State != nil {
+		if err := n.cfg.State.Delete(ctx, n.Name(), key); err != nil {
+			d.Error = fmt.Sprintf("resolved, but %v", err)
+		}
+	}
+	return d, true
 }
 
 func (n *Notifier) log(d notify.Delivery) {

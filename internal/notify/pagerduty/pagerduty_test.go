@@ -14,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/secaudit/secaudit/internal/finding"
+	"github.com/secaudit/secaudit/internal/notify"
 	"github.com/secaudit/secaudit/internal/notify/fake"
 	"github.com/secaudit/secaudit/internal/notify/notifytest"
 	"github.com/secaudit/secaudit/internal/notify/pagerduty"
@@ -24,7 +25,15 @@ var update = flag.Bool("update", false, "rewrite golden files")
 
 func newNotifier(t *testing.T, pd *fake.PagerDuty, sleeps *notifytest.Sleeps) *pagerduty.Notifier {
 	t.Helper()
+	return newStateNotifier(t, pd, sleeps, nil)
+}
+
+// newStateNotifier pages the team "security" through pd, remembering what it
+// triggered in state (nil: no state).
+func newStateNotifier(t *testing.T, pd *fake.PagerDuty, sleeps *notifytest.Sleeps, state notify.State) *pagerduty.Notifier {
+	t.Helper()
 	n, err := pagerduty.New(pagerduty.Config{
+		State: state,
 		URL: pd.EventsURL(),
 		RoutingKey: func(team string) string {
 			if team == "security" {
@@ -59,6 +68,130 @@ func run(t *testing.T, n *pagerduty.Notifier, plan *route.Plan) []string {
 }
 
 func TestLifecycle(t *testing.T) {
+	pd := fake.NewPagerDuty(t)
+	statePath := filepath.Join(t.TempDir(), "state.json")
+	// Each step builds the notifier afresh over the same state file, as a
+	// new CI job would.
+	newRun := func() *pagerduty.Notifier { return newStateNotifier(t, pd, nil, notify.NewFileState(statePath, notifytest.Now)) }
+	secrets := notifytest.Incident(3, notifytest.SecretFinding("a.env", 1))
+	vulns := notifytest.Incident(2, notifytest.VulnFinding("lodash", "4.17.4", "GHSA-1", finding.Critical))
+	docker := notifytest.Incident(5)
+	changed := notifytest.Incident(3, notifytest.SecretFinding("a.env", 1), notifytest.SecretFinding("b.env", 2))
+	steps := []struct {
+		name string
+		plan *route.Plan
+		want []string
+		// events are the events PagerDuty receives in this step.
+		events []string
+	}{
+		{"first run triggers the paging incidents", notifytest.Plan(secrets, vulns, docker),
+			[]string{"3 triggered " + secrets.Key + " page=true", "2 triggered " + vulns.Key + " page=true"},
+			[]string{"trigger " + secrets.Key, "trigger " + vulns.Key}},
+		{"identical run sends nothing", notifytest.Plan(secrets, vulns, docker),
+			[]string{"3 unchanged " + secrets.Key + " page=true", "2 unchanged " + vulns.Key + " page=true"}, nil},
+		{"changed findings trigger once", notifytest.Plan(changed, vulns, docker),
+			[]string{"3 triggered " + secrets.Key + " page=true", "2 unchanged " + vulns.Key + " page=true"},
+			[]string{"trigger " + secrets.Key}},
+		{"changed run again sends nothing", notifytest.Plan(changed, vulns, docker),
+			[]string{"3 unchanged " + secrets.Key + " page=true", "2 unchanged " + vulns.Key + " page=true"}, nil},
+		{"clean run resolves what was triggered", notifytest.CleanPlan(3, 2, 5),
+			[]string{"3 resolved " + secrets.Key + " page=false", "2 resolved " + vulns.Key + " page=false"},
+			[]string{"resolve " + secrets.Key, "resolve " + vulns.Key}},
+		{"second clean run sends nothing", notifytest.CleanPlan(3, 2, 5), nil, nil},
+		{"class back after resolve triggers again", notifytest.Plan(secrets),
+			[]string{"3 triggered " + secrets.Key + " page=true"},
+			[]string{"trigger " + secrets.Key}},
+	}
+	for _, st := range steps {
+		before := len(pd.Events())
+		got := run(t, newRun(), st.plan)
+		if diff := cmp.Diff(st.want, got); diff != "" {
+			t.Errorf("%s: deliveries (-want +got):\n%s", st.name, diff)
+		}
+		var events []string
+		for _, ev := range pd.Events()[before:] {
+			events = append(events, ev.EventAction+" "+ev.DedupKey)
+		}
+		if diff := cmp.Diff(st.events, events); diff != "" {
+			t.Errorf("%s: events (-want +got):\n%s", st.name, diff)
+		}
+	}
+	var status []string
+	for _, in := range pd.Incidents() {
+		status = append(status, fmt.Sprintf("%s %s triggers=%d", in.DedupKey, in.Status, in.Triggers))
+	}
+	want := []string{secrets.Key + " resolved triggers=2", vulns.Key + " resolved triggers=1", secrets.Key + " triggered triggers=1"}
+	if diff := cmp.Diff(want, status); diff != "" {
+		t.Errorf("PagerDuty incidents (-want +got):\n%s", diff)
+	}
+	b, err := os.ReadFile(statePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(b), pd.RoutingKey) {
+		t.Errorf("state file holds the routing key:\n%s", b)
+	}
+	if leaks := pd.Leaks(notifytest.PlantedSecret); len(leaks) > 0 {
+		t.Errorf("leaks: %v", leaks)
+	}
+}
+
+func TestResolveWithState(t *testing.T) {
+	t.Run("nothing triggered: no resolve sent", func(t *testing.T) {
+		pd := fake.NewPagerDuty(t)
+		got := run(t, newStateNotifier(t, pd, nil, notify.NewMemoryState()), notifytest.CleanPlan(1, 2, 3, 4, 5, 6))
+		if len(got) != 0 || len(pd.Requests()) != 0 {
+			t.Errorf("deliveries %v, %d requests; want none", got, len(pd.Requests()))
+		}
+	})
+	t.Run("a new routing key hears about the open incident once", func(t *testing.T) {
+		pd := fake.NewPagerDuty(t)
+		state := notify.NewMemoryState()
+		inc := notifytest.Incident(3)
+		run(t, newStateNotifier(t, pd, nil, state), notifytest.Plan(inc))
+		pd.RoutingKey = pd.AddRoutingKey()
+		got := run(t, newStateNotifier(t, pd, nil, state), notifytest.Plan(inc))
+		got = append(got, run(t, newStateNotifier(t, pd, nil, state), notifytest.Plan(inc))...)
+		want := []string{"3 triggered " + inc.Key + " page=true", "3 unchanged " + inc.Key + " page=true"}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("(-want +got):\n%s", diff)
+		}
+	})
+	t.Run("failed trigger is not remembered", func(t *testing.T) {
+		pd := fake.NewPagerDuty(t)
+		state := notify.NewMemoryState()
+		inc := notifytest.Incident(3)
+		n, err := pagerduty.New(pagerduty.Config{URL: pd.EventsURL(), RoutingKey: func(string) string { return "invalid-key" }, State: state,
+			HTTPClient: pd.Client(), Retrier: notifytest.Retrier(nil)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		run(t, n, notifytest.Plan(inc))
+		got := run(t, newStateNotifier(t, pd, nil, state), notifytest.Plan(inc))
+		if diff := cmp.Diff([]string{"3 triggered " + inc.Key + " page=true"}, got); diff != "" {
+			t.Errorf("(-want +got):\n%s", diff)
+		}
+		got = run(t, newStateNotifier(t, pd, nil, state), notifytest.CleanPlan(3))
+		if diff := cmp.Diff([]string{"3 resolved " + inc.Key + " page=false"}, got); diff != "" {
+			t.Errorf("resolve (-want +got):\n%s", diff)
+		}
+	})
+	t.Run("unreadable state: skipped, nothing sent", func(t *testing.T) {
+		pd := fake.NewPagerDuty(t)
+		path := filepath.Join(t.TempDir(), "state.json")
+		if err := os.WriteFile(path, []byte("{not json"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		got := run(t, newStateNotifier(t, pd, nil, notify.NewFileState(path, nil)), notifytest.Plan(notifytest.Incident(3)))
+		if len(got) != 1 || !strings.Contains(got[0], "3 skipped") || !strings.Contains(got[0], "parse state") || len(pd.Requests()) != 0 {
+			t.Errorf("deliveries %v, %d requests", got, len(pd.Requests()))
+		}
+	})
+}
+
+// TestLifecycleWithoutState: without a State every run triggers (PagerDuty
+// folds the repeats by dedup_key) and every resolve is sent.
+func TestLifecycleWithoutState(t *testing.T) {
 	pd := fake.NewPagerDuty(t)
 	n := newNotifier(t, pd, nil)
 	secrets := notifytest.Incident(3, notifytest.SecretFinding("a.env", 1))
