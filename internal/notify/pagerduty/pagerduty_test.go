@@ -34,7 +34,7 @@ func newStateNotifier(t *testing.T, pd *fake.PagerDuty, sleeps *notifytest.Sleep
 	t.Helper()
 	n, err := pagerduty.New(pagerduty.Config{
 		State: state,
-		URL: pd.EventsURL(),
+		URL:   pd.EventsURL(),
 		RoutingKey: func(team string) string {
 			if team == "security" {
 				return pd.RoutingKey
@@ -72,7 +72,9 @@ func TestLifecycle(t *testing.T) {
 	statePath := filepath.Join(t.TempDir(), "state.json")
 	// Each step builds the notifier afresh over the same state file, as a
 	// new CI job would.
-	newRun := func() *pagerduty.Notifier { return newStateNotifier(t, pd, nil, notify.NewFileState(statePath, notifytest.Now)) }
+	newRun := func() *pagerduty.Notifier {
+		return newStateNotifier(t, pd, nil, notify.NewFileState(statePath, notifytest.Now))
+	}
 	secrets := notifytest.Incident(3, notifytest.SecretFinding("a.env", 1))
 	vulns := notifytest.Incident(2, notifytest.VulnFinding("lodash", "4.17.4", "GHSA-1", finding.Critical))
 	docker := notifytest.Incident(5)
