@@ -100,6 +100,7 @@ func (s *Scanner) Scan(ctx context.Context, f scan.File) ([]finding.Finding, err
 	default:
 		pkgs, err = Extract(f.Path, f.Data)
 	}
+	markDirect(s.fsys, f.Path, pkgs)
 	s.mu.Lock()
 	s.packages = append(s.packages, pkgs...)
 	s.unpinned = append(s.unpinned, unpinned...)

@@ -457,3 +457,39 @@ func TestDirectFromPackageJSON(t *testing.T) {
 		t.Errorf("direct packages (-want +got):\n%s", diff)
 	}
 }
+
+// TestDirectFromManifest checks that composer.lock, Pipfile.lock,
+// poetry.lock and pdm.lock packages are direct when the manifest beside
+// them declares them.
+func TestDirectFromManifest(t *testing.T) {
+	fsys := fstest.MapFS{
+		"php/composer.json": {Data: []byte(`{"require":{"php":">=8","Symfony/Yaml":"^7"},"require-dev":{"phpunit/phpunit":"^10"}}`)},
+		"php/composer.lock": {Data: []byte(`{"packages":[{"name":"symfony/yaml","version":"v7.2.3"},{"name":"symfony/polyfill-ctype","version":"v1.31.0"}],
+"packages-dev":[{"name":"phpunit/phpunit","version":"10.5.0"}]}`)},
+		"pipenv/Pipfile":        {Data: []byte("[packages]\nFlask = \"==1.0.2\"\n\n[dev-packages]\npytest = \"*\"\n")},
+		"pipenv/Pipfile.lock":   {Data: []byte(`{"default":{"flask":{"version":"==1.0.2"},"jinja2":{"version":"==2.10"}},"develop":{"pytest":{"version":"==7.0.0"}}}`)},
+		"poetry/pyproject.toml": {Data: []byte("[tool.poetry.dependencies]\npython = \"^3.8\"\nRequests = \"^2.19\"\n\n[tool.poetry.group.dev.dependencies]\npytest = \"*\"\n")},
+		"poetry/poetry.lock":    {Data: []byte("[[package]]\nname = \"requests\"\nversion = \"2.19.0\"\n\n[[package]]\nname = \"urllib3\"\nversion = \"1.23\"\n\n[[package]]\nname = \"pytest\"\nversion = \"7.0.0\"\n")},
+		"pdm/pyproject.toml":    {Data: []byte("[project]\nname = \"app\"\ndependencies = [\"PyYAML>=5\", \"requests[socks] ; python_version>'3'\"]\n\n[dependency-groups]\ntest = [\"pytest>=7\", {include-group = \"lint\"}]\n")},
+		"pdm/pdm.lock":          {Data: []byte("[[package]]\nname = \"pyyaml\"\nversion = \"5.3\"\n\n[[package]]\nname = \"idna\"\nversion = \"2.8\"\n\n[[package]]\nname = \"requests\"\nversion = \"2.19.0\"\n")},
+	}
+	s := testScanner(t, fsys, &fakeDB{}, nil)
+	for _, p := range []string{"php/composer.lock", "pipenv/Pipfile.lock", "poetry/poetry.lock", "pdm/pdm.lock"} {
+		if _, err := s.Scan(context.Background(), scan.File{Path: p, Data: fsys[p].Data}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := map[string]bool{}
+	for _, p := range s.packages {
+		got[p.Path+" "+p.Name] = p.Direct
+	}
+	want := map[string]bool{
+		"php/composer.lock symfony/yaml": true, "php/composer.lock symfony/polyfill-ctype": false, "php/composer.lock phpunit/phpunit": true,
+		"pipenv/Pipfile.lock flask": true, "pipenv/Pipfile.lock jinja2": false, "pipenv/Pipfile.lock pytest": true,
+		"poetry/poetry.lock requests": true, "poetry/poetry.lock urllib3": false, "poetry/poetry.lock pytest": true,
+		"pdm/pdm.lock pyyaml": true, "pdm/pdm.lock idna": false, "pdm/pdm.lock requests": true,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("direct (-want +got):\n%s", diff)
+	}
+}
