@@ -230,7 +230,16 @@ func (s *Scanner) staleness(db Database, dir string) (scan.Problem, bool) {
 	return scan.Problem{
 		Path: dir,
 		Message: fmt.Sprintf("the vulnerability database is %s old (deps.max_age is %s): recent advisories may be missing\nhint: run `secaudit db update`",
-			age.Round(time.Hour), s.maxAge),
+			humanDuration(age), humanDuration(s.maxAge)),
 		Warning: true,
 	}, true
+}
+
+// humanDuration spells a duration in days from two days up, in hours
+// below: "30 days", "7 days", "36h".
+func humanDuration(d time.Duration) string {
+	if d >= 48*time.Hour {
+		return fmt.Sprintf("%d days", int(d.Hours()/24))
+	}
+	return fmt.Sprintf("%dh", int(d.Round(time.Hour).Hours()))
 }

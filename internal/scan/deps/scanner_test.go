@@ -211,7 +211,7 @@ func TestFinishProblems(t *testing.T) {
 			name: "stale database is a warning",
 			fsys: lock,
 			db:   &fakeDB{age: 200 * time.Hour},
-			want: []scan.Problem{{Path: "/db", Message: "the vulnerability database is 200h0m0s old (deps.max_age is 168h0m0s): recent advisories may be missing\nhint: run `secaudit db update`", Warning: true}},
+			want: []scan.Problem{{Path: "/db", Message: "the vulnerability database is 8 days old (deps.max_age is 7 days): recent advisories may be missing\nhint: run `secaudit db update`", Warning: true}},
 		},
 		{
 			name: "fresh database is fine",
