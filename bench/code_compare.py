@@ -60,7 +60,8 @@ def main():
     with open(ours_path) as f:
         for line in f:
             d = json.loads(line)
-            ours.append((d["rule_id"], d["location"]["path"], d["location"]["start_line"]))
+            loc = d["location"]
+            ours.append((d["rule_id"], loc["path"], loc["start_line"], loc.get("end_line") or loc["start_line"]))
 
     groups = collections.OrderedDict()
     for pid, oid in mapping.items():
@@ -69,13 +70,19 @@ def main():
     for oid, pids in groups.items():
         oids = oid.split("|")
         p = {(f, l) for r, f, l in peer if r in pids}
-        o = {(f, l) for r, f, l in ours if r in oids}
-        print(f"{'/'.join(pids):<22}{len(p):>6}  {oid.replace('|', ' + '):<52}{len(o):>6}{len(p & o):>6}")
+        spans = [(f, a, b) for r, f, a, b in ours if r in oids]
+        o = {(f, a) for f, a, _ in spans}
+        # A peer finding agrees with ours when its line falls inside the span
+        # of our finding: tools report multi-line calls at different lines.
+        both = {(f, l) for f, l in p if any(f == g and a <= l <= b for g, a, b in spans)}
+        matched = {(g, a) for g, a, b in spans if any(f == g and a <= l <= b for f, l in p)}
+        print(f"{'/'.join(pids):<22}{len(p):>6}  {oid.replace('|', ' + '):<52}{len(o):>6}{len(both):>6}")
         if details:
-            for label, locs in (("peer only", p - o), ("ours only", o - p)):
+            for label, locs in (("peer only", p - both), ("ours only", o - matched)):
                 for f, l in sorted(locs)[:details]:
                     print(f"      {label}: {f}:{l}")
     other = collections.Counter(r for r, _, _ in peer if r not in mapping)
+    ours = [(r, f, a) for r, f, a, _ in ours]
     if other:
         print("peer rules outside our scope:", ", ".join(f"{k} {v}" for k, v in sorted(other.items())))
     extra = collections.Counter(r for r, _, _ in ours if r not in {x for v in mapping.values() for x in v.split("|")})

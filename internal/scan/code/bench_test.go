@@ -7,8 +7,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"syscall"
-	"time"
 	"testing"
+	"time"
 
 	"github.com/secaudit/secaudit/internal/config"
 	"github.com/secaudit/secaudit/internal/scan"

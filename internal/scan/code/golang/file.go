@@ -249,13 +249,17 @@ func intLit(e ast.Expr) (int64, bool) {
 }
 
 // assignedValues returns the expressions assigned to the variable name in
-// body (:=, =, += and var), in source order.
-func assignedValues(body *ast.BlockStmt, name string) []ast.Expr {
+// body before pos that reach it: the last plain assignment (:=, =, var) and
+// the += after it.
+func assignedValues(body *ast.BlockStmt, name string, pos token.Pos) []ast.Expr {
 	if body == nil {
 		return nil
 	}
 	var out []ast.Expr
 	ast.Inspect(body, func(n ast.Node) bool {
+		if n == nil || n.Pos() >= pos {
+			return false
+		}
 		switch s := n.(type) {
 		case *ast.AssignStmt:
 			if len(s.Lhs) != len(s.Rhs) {
@@ -268,13 +272,14 @@ func assignedValues(body *ast.BlockStmt, name string) []ast.Expr {
 				case s.Tok == token.ADD_ASSIGN:
 					out = append(out, &ast.BinaryExpr{X: id, Op: token.ADD, Y: s.Rhs[i]})
 				default:
-					out = append(out, s.Rhs[i])
+					// A plain assignment replaces what came before.
+					out = append(out[:0], s.Rhs[i])
 				}
 			}
 		case *ast.ValueSpec:
 			for i, id := range s.Names {
 				if id.Name == name && i < len(s.Values) {
-					out = append(out, s.Values[i])
+					out = append(out[:0], s.Values[i])
 				}
 			}
 		}

@@ -32,6 +32,7 @@ func table() []rule.Rule {
 				"package p\nconst table = \"users\"\nfunc f(db DB) { db.Query(\"SELECT * FROM \" + table) }\n",
 				"package p\nimport \"fmt\"\nfunc f(db DB, n int) { db.Query(fmt.Sprintf(\"SELECT * FROM t LIMIT %d\", n)) }\n",
 				"package p\nfunc f(t T, name string) { t.Exec(\"hello \" + name) }\n",
+				"package p\nfunc f(db DB, o string) { q := \"SELECT a FROM t ORDER BY \" + o; q = \"SELECT a FROM t\"; db.Query(q) }\n",
 			},
 		},
 		{

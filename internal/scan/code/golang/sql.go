@@ -37,7 +37,7 @@ func (f *file) checkSQL(call *ast.CallExpr) {
 	exprs := []ast.Expr{arg}
 	if id, isID := arg.(*ast.Ident); isID && !f.isConst(id) {
 		body, _ := f.enclosingFunc()
-		exprs = assignedValues(body, id.Name)
+		exprs = assignedValues(body, id.Name, call.Pos())
 	}
 	built, sqlLike := false, false
 	for _, e := range exprs {

@@ -92,6 +92,7 @@ func Rules() []query.Rule {
 					"cur.execute('SELECT * FROM users WHERE name = %s', (name,))\n",
 					"cur.execute(f'SELECT * FROM users')\n",
 					"log.execute('hello %s' % name)\n",
+					"def f(c, n):\n    q = 'SELECT * FROM t WHERE n = ' + n\n    q = 'SELECT 1 FROM t'\n    c.execute(q)\n",
 				}),
 			Query: `(call function: (attribute attribute: (identifier) @_m (#any-of? @_m "execute" "executemany" "executescript" "raw" "mogrify")) arguments: (argument_list . (_) @q)) @match`,
 			Check: sqlBuilt,

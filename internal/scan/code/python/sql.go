@@ -81,8 +81,9 @@ func hasSQLLiteral(m *query.Match, n sitter.Node) bool {
 	return (n.Kind() == "string" || n.Kind() == "concatenated_string") && sqlText.MatchString(m.Text(&n))
 }
 
-// assignments returns the values assigned to the variable id in the
-// function (or module) around it, before it.
+// assignments returns the values that reach the use id of a variable in
+// the function (or module) around it: the last plain assignment before it
+// and the augmented assignments (+=) after that one.
 func assignments(m *query.Match, id sitter.Node) []sitter.Node {
 	name := m.Text(&id)
 	scope := id.Parent()
@@ -106,7 +107,9 @@ func assignments(m *query.Match, id sitter.Node) []sitter.Node {
 			case n.Kind() == "augmented_assignment":
 				out = append(out, *n)
 			default:
-				out = append(out, *r)
+				// A plain assignment replaces what came before: keep the
+				// value that reaches the use, not every value ever held.
+				out = append(out[:0], *r)
 			}
 			return
 		case "function_definition", "class_definition":
