@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/secaudit/secaudit/internal/config"
 	"github.com/secaudit/secaudit/internal/scan"
 )
 
@@ -40,7 +39,7 @@ func loadTree(b *testing.B, s *Scanner, dir string) []scan.File {
 }
 
 func benchTree(b *testing.B, dir string) {
-	s := newTestScanner(b, config.Code{})
+	s := defaultScanner(b)
 	files := loadTree(b, s, dir)
 	var size int64
 	for _, f := range files {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -18,6 +19,19 @@ import (
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// shared is the scanner with the default configuration, compiled once for
+// all tests: compiling the queries is the slow part of New.
+var shared = sync.OnceValues(func() (*Scanner, error) { return newScanner(config.Code{}) })
+
+func defaultScanner(t testing.TB) *Scanner {
+	t.Helper()
+	s, err := shared()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
 
 func newTestScanner(t testing.TB, cfg config.Code) *Scanner {
 	t.Helper()
@@ -49,7 +63,7 @@ func ruleIDs(fs []finding.Finding, id string) int {
 // metadata, a unique ID and at least one positive and one negative sample,
 // and the scanner flags every positive and none of the negatives.
 func TestRules(t *testing.T) {
-	s := newTestScanner(t, config.Code{})
+	s := defaultScanner(t)
 	seen := map[string]bool{}
 	for _, r := range Rules() {
 		t.Run(r.ID, func(t *testing.T) {
@@ -92,7 +106,7 @@ func TestRules(t *testing.T) {
 }
 
 func TestWants(t *testing.T) {
-	s := newTestScanner(t, config.Code{})
+	s := defaultScanner(t)
 	tests := []struct {
 		path string
 		want bool
@@ -129,7 +143,7 @@ func TestWants(t *testing.T) {
 // TestScanGolden scans each file of testdata/src and compares the findings
 // with testdata/golden/<file>.json; -update rewrites them.
 func TestScanGolden(t *testing.T) {
-	s := newTestScanner(t, config.Code{})
+	s := defaultScanner(t)
 	files, err := filepath.Glob(filepath.Join("testdata", "src", "*"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no test sources: %v", err)

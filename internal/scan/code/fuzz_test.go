@@ -4,7 +4,6 @@ import (
 	"context"
 	"testing"
 
-	"github.com/secaudit/secaudit/internal/config"
 	"github.com/secaudit/secaudit/internal/scan"
 )
 
@@ -19,7 +18,7 @@ func fuzzScan(f *testing.F, lang, path string) {
 	}
 	f.Add("")
 	f.Add("\x00\xff")
-	s := newTestScanner(f, config.Code{})
+	s := defaultScanner(f)
 	f.Fuzz(func(t *testing.T, src string) {
 		fs, _ := s.Scan(context.Background(), scan.File{Path: path, Data: []byte(src)})
 		lines := len(splitLines([]byte(src)))

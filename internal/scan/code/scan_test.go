@@ -26,7 +26,7 @@ func hitsOf(fs []finding.Finding) []hit {
 }
 
 func TestScan(t *testing.T) {
-	s := newTestScanner(t, config.Code{})
+	s := defaultScanner(t)
 	tests := []struct {
 		name    string
 		path    string
@@ -125,7 +125,7 @@ func TestScan(t *testing.T) {
 }
 
 func TestScanCanceled(t *testing.T) {
-	s := newTestScanner(t, config.Code{})
+	s := defaultScanner(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	for _, p := range []string{"a.go", "a.py", "a.js"} {
@@ -136,7 +136,7 @@ func TestScanCanceled(t *testing.T) {
 }
 
 func TestFingerprintIgnoresLineNumbers(t *testing.T) {
-	s := newTestScanner(t, config.Code{})
+	s := defaultScanner(t)
 	a, _ := s.Scan(context.Background(), scan.File{Path: "x.py", Data: []byte("import os\nos.system(c)\n")})
 	b, _ := s.Scan(context.Background(), scan.File{Path: "x.py", Data: []byte("import os\n\n\n    \nos.system(c)\n")})
 	if len(a) != 1 || len(b) != 1 || a[0].Fingerprint != b[0].Fingerprint {
