@@ -36,7 +36,7 @@ func markDirect(fsys fs.FS, lockfile string, pkgs []Package) {
 	if err != nil {
 		return
 	}
-	names := m.names(data)
+	names := m.names(decodeText(data))
 	for i := range pkgs {
 		if names[pkgs[i].Name] {
 			pkgs[i].Direct = true

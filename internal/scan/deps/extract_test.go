@@ -226,3 +226,34 @@ func TestExtractPathological(t *testing.T) {
 		})
 	}
 }
+
+func TestExtractEncodings(t *testing.T) {
+	utf16le := []byte{0xFF, 0xFE}
+	for _, r := range "Django==4.2\r\nsix==1.16.0\r\n" {
+		utf16le = append(utf16le, byte(r), 0)
+	}
+	tests := []struct {
+		name, path string
+		data       []byte
+		want       []string
+	}{
+		{"utf-8 BOM json", "composer.lock", append([]byte{0xEF, 0xBB, 0xBF}, `{"packages":[{"name":"a/b","version":"1.0.0"}]}`...), []string{"a/b@1.0.0"}},
+		{"utf-8 BOM xml", "packages.config", append([]byte{0xEF, 0xBB, 0xBF}, `<?xml version="1.0" encoding="utf-8"?><packages><package id="jQuery" version="1.7.1"/></packages>`...), []string{"jQuery@1.7.1"}},
+		{"utf-16le requirements", "requirements.txt", utf16le, []string{"django@4.2", "six@1.16.0"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			pkgs, err := Extract(tt.path, tt.data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, p := range pkgs {
+				got = append(got, p.Name+"@"+p.Version)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("packages (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

@@ -109,5 +109,5 @@ func Extract(path string, data []byte) ([]Package, error) {
 	if ex == nil {
 		return nil, fmt.Errorf("%s: not a supported manifest or lockfile", path)
 	}
-	return ex(path, data)
+	return ex(path, decodeText(data))
 }

@@ -64,7 +64,7 @@ func extractRequirementsFS(fsys fs.FS, p string, data []byte) (pkgs []Package, u
 				errs = append(errs, fmt.Sprintf("%s:%d: -r %s: %v", j.path, inc.line, inc.target, err))
 				continue
 			}
-			queue = append(queue, job{target, b})
+			queue = append(queue, job{target, decodeText(b)})
 		}
 	}
 	if len(errs) > 0 {

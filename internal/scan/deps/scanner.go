@@ -45,8 +45,7 @@ var (
 // New builds the dependency scanner from env. The database directory is
 // env.Config.Deps.DB when set (the lead's --db flag should set it), else
 // vulndb.DefaultDir() ($SECAUDIT_DB, else the user cache directory). The
-// database is opened only in Finish, and only when a manifest pinned at
-// least one package.
+// database is opened only in Finish, and only when a manifest was seen.
 func New(env scan.Env) (scan.Scanner, error) {
 	return newScanner(env, openVulnDB, vulndb.DefaultDir)
 }
@@ -88,17 +87,18 @@ func (s *Scanner) Scan(ctx context.Context, f scan.File) ([]finding.Finding, err
 		unpinned []string
 		err      error
 	)
+	data := decodeText(f.Data)
 	switch base := path.Base(f.Path); {
 	case isRequirementsFile(base):
-		pkgs, unpinned, err = extractRequirementsFS(s.fsys, f.Path, f.Data)
+		pkgs, unpinned, err = extractRequirementsFS(s.fsys, f.Path, data)
 	case base == "pom.xml":
-		pkgs, err = extractPomFS(s.fsys, f.Path, f.Data)
+		pkgs, err = extractPomFS(s.fsys, f.Path, data)
 	case base == "yarn.lock":
-		pkgs, err = extractYarnLockWith(f.Path, f.Data, s.declaredNPM(f.Path))
+		pkgs, err = extractYarnLockWith(f.Path, data, s.declaredNPM(f.Path))
 	case base == "package-lock.json", base == "npm-shrinkwrap.json":
-		pkgs, err = extractPackageLockWith(f.Path, f.Data, s.declaredNPM(f.Path))
+		pkgs, err = extractPackageLockWith(f.Path, data, s.declaredNPM(f.Path))
 	default:
-		pkgs, err = Extract(f.Path, f.Data)
+		pkgs, err = Extract(f.Path, data)
 	}
 	markDirect(s.fsys, f.Path, pkgs)
 	s.mu.Lock()
@@ -120,7 +120,7 @@ func (s *Scanner) declaredNPM(lockfile string) map[string]string {
 	if err != nil {
 		return nil
 	}
-	return declaredDeps(data)
+	return declaredDeps(decodeText(data))
 }
 
 // Finish opens the database, matches every collected package and returns
