@@ -143,7 +143,7 @@ func checkPackages(e *emitter, d *dockerfile, st *stage, step runStep) {
 
 func checkAptInstall(e *emitter, n *parser.Node, c command, listsRule bool) {
 	yes := c.hasFlag("-y", "--yes", "--assume-yes", "-qq", "-q=2", "--quiet=2") || c.hasShortFlag('y') ||
-		c.hasFlag("--force-yes")
+		c.hasFlag("--force-yes") || c.mentions("Assume-Yes=true", "Assume-Yes=1")
 	if !yes {
 		e.node("dockerfile-apt-missing-y", n, "")
 	}
