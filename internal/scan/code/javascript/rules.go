@@ -8,7 +8,19 @@ import (
 
 func r(id, cwe string, sev finding.Severity, conf, title, msg, fix string, pos, neg []string) rule.Rule {
 	return rule.Rule{ID: id, Language: "javascript", CWE: []string{cwe}, Severity: sev, Confidence: conf,
-		Title: title, Message: msg, Fix: fix, Positive: pos, Negative: neg}
+		Title: title, Message: msg, Fix: fix, Positive: pos, Negative: neg, Peer: peers[id]}
+}
+
+// peers names the closest ESLint rule (core, eslint-plugin-security,
+// eslint-plugin-no-unsanitized, eslint-plugin-react).
+var peers = map[string]string{
+	"js-eval":                       "security/detect-eval-with-expression",
+	"js-new-function":               "no-new-func",
+	"js-string-timer":               "no-implied-eval",
+	"js-child-process-exec":         "security/detect-child-process",
+	"js-inner-html":                 "no-unsanitized/property",
+	"js-document-write":             "no-unsanitized/method",
+	"js-dangerously-set-inner-html": "react/no-danger",
 }
 
 // Rules returns the built-in JavaScript/TypeScript rules.
