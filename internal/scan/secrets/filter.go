@@ -1,6 +1,8 @@
 package secrets
 
 import (
+	"bytes"
+	"encoding/base64"
 	"math"
 	"regexp"
 	"strings"
@@ -148,6 +150,12 @@ func isGenericNoise(v string) bool {
 		}
 	}
 	switch {
+	case strings.HasSuffix(v, "...") || strings.Contains(v, "\u2026"):
+		return true // truncated in documentation
+	case strings.HasPrefix(v, "eyJ"):
+		return true // base64 JSON: a JWT is the jwt rule's
+	case base64Text(v), wordy(v), dateScopeRe.MatchString(v):
+		return true
 	case wellKnownDigests[l], len(v) > 48 && hexRe.MatchString(v):
 		// Long hex is a digest or a test vector; tokens in hex are 32 or
 		// 40 digits.
@@ -176,6 +184,51 @@ func mixedCase(v string) bool {
 		}
 	}
 	return letters >= 12 && up*10 >= letters*3 && up*10 <= letters*9
+}
+
+// wordy reports whether v is words joined by separators, without digits
+// (XDG_CONFIG_HOME, Bearer-token): a name, not a random value.
+func wordy(v string) bool {
+	if hasDigit(v) {
+		return false
+	}
+	parts := strings.FieldsFunc(v, func(r rune) bool { return r == '_' || r == '-' || r == '.' })
+	if len(parts) == 0 {
+		return false
+	}
+	for _, p := range parts {
+		if !wordRe.MatchString(p) {
+			return false
+		}
+	}
+	return true
+}
+
+// dateScopeRe finds a /YYYYMMDD/ path segment, as in an AWS SigV4
+// credential scope.
+var dateScopeRe = regexp.MustCompile(`/(?:19|20)\d{6}/`)
+
+var wordRe = regexp.MustCompile(`^(?:[A-Z]+|[A-Z]?[a-z]+(?:[A-Z][a-z]+)*)$`)
+
+// base64Text reports whether v is base64 of plain text with a space in it
+// ("dGhpcyBpcyBhIHZhbHVl" is "this is a value"): an encoded sentence.
+func base64Text(v string) bool {
+	if len(v) < 8 {
+		return false
+	}
+	b, err := base64.StdEncoding.DecodeString(v)
+	if err != nil {
+		if b, err = base64.RawStdEncoding.DecodeString(v); err != nil {
+			return false
+		}
+	}
+	for _, c := range b {
+		if c < 0x20 || c > 0x7e {
+			return false
+		}
+	}
+	// A sentence, or an encoded dummy password.
+	return bytes.ContainsRune(b, ' ') || !notDummyPassword(string(b))
 }
 
 func hasDigit(v string) bool {

@@ -54,6 +54,13 @@ func genericRules() []Rule {
 // genericNames are the names that say a value is a credential.
 const genericNames = `(?:password|passwd|passphrase|pwd|api[_.-]?key|apikey|api[_.-]?secret|secret|token|access[_.-]?key|accesskey|credentials?|private[_.-]?key|privatekey|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|auth[_.-]?key)`
 
+// genericKeySuffixes, ending a generic match's name, show a value about a
+// credential rather than the credential (SecretID, TokenEndpoint).
+var genericKeySuffixes = []string{
+	"id", "ids", "name", "names", "url", "uri", "path", "file", "type", "length", "size", "count", "field",
+	"endpoint", "version", "format", "ref", "arn", "header", "prefix", "label", "key_id", "keyid", "regex",
+}
+
 // genericKeyStops, in the name a generic rule matched, show a value that is
 // about a credential but is not one.
 var genericKeyStops = []string{

@@ -128,5 +128,5 @@ func basicAuthPair(v string) bool {
 	}
 	s := string(b)
 	i := strings.IndexByte(s, ':')
-	return i > 0 && i < len(s)-3 && !strings.ContainsAny(s, "\x00\n")
+	return i > 0 && len(s)-i-1 >= 6 && !strings.ContainsAny(s, "\x00\n") && notDummyPassword(s[i+1:])
 }

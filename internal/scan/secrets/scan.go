@@ -121,8 +121,11 @@ func (s *Scanner) runRule(sc *scratch, ri int32, data []byte, kwStart, kwEnd int
 		if !ok {
 			continue
 		}
-		if r.Generic && hasKeyStop(win[nameStart(win, m[0]):vs]) {
-			continue
+		if r.Generic {
+			ns := nameStart(win, m[0])
+			if !startsKey(win, ns) || !closesQuotedKey(win, ns, vs) || hasKeyStop(win[ns:vs]) {
+				continue
+			}
 		}
 		value := string(win[vs:ve])
 		ok = s.accept(r, value, code, win, vs)
@@ -209,12 +212,43 @@ func nameStart(win []byte, i int) int {
 	return i
 }
 
+// startsKey reports whether a name starting at win[i] stands where a key
+// does (line start, after space, a quote or punctuation), not inside a
+// longer value such as a package name.
+func startsKey(win []byte, i int) bool {
+	if i == 0 {
+		return true
+	}
+	switch win[i-1] {
+	case ' ', '\t', '\n', '\r', '"', '\'', '`', '{', '(', '[', ',', ';', '$', '&', '?', '<', '@', '*', '|', '/':
+		return true
+	}
+	return false
+}
+
+// closesQuotedKey reports whether a name that opens with a quote is closed
+// by it before the value ("secret": "v"), so a name inside a longer quoted
+// string ("driver-secret-0:4.5") is not taken for a key.
+func closesQuotedKey(win []byte, ns, vs int) bool {
+	if ns == 0 || !isQuote(win[ns-1]) {
+		return true
+	}
+	return bytes.IndexByte(win[ns:vs], win[ns-1]) >= 0
+}
+
 // hasKeyStop reports whether the name part of a generic match says the
 // value is not the credential itself (password_length, token_url, ...).
 func hasKeyStop(name []byte) bool {
 	l := strings.ToLower(string(name))
 	for _, w := range genericKeyStops {
 		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	// The name itself, without the operator and quotes after it.
+	l = strings.TrimRight(l, " \t\"'`:=>?,(")
+	for _, w := range genericKeySuffixes {
+		if strings.HasSuffix(l, w) {
 			return true
 		}
 	}

@@ -51,6 +51,16 @@ func TestHardNegatives(t *testing.T) {
 		{"bad github checksum", `GITHUB_TOKEN=ghp_aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dE3fG5`},
 		{"variable in code", `password = self.password`},
 		{"typed field", `Password string ` + "`json:\"password\"`"},
+		{"name inside a value", `"product_id": "libvirt-daemon-driver-secret-0:4.5.0-35.el8.x86_64"`},
+		{"id of a secret", `SecretID: "fpjqlhnwb19zds35k7tf0lq9"`},
+		{"truncated in docs", `"identitytoken": "9cbaf023786cd7..."`},
+		{"base64 sentence", `AccessToken: "dGhpcyBpcyBhIHZhbHVl"`},
+		{"base64 dummy password", `password: cGFzc3dvcmQ=`},
+		{"sigv4 scope", `Authorization: AWS4-HMAC-SHA256 Credential=MYAWSACCESSKEYID/20170101/us-east-1/s3/aws4_request`},
+		{"env var names", `Password: "XDG_CONFIG_HOME-bar"`},
+		{"docker auth user:pass", `{"auths": {"r.example.com": {"auth": "dXNlcm5hbWU6cGFzc3dvcmQ="}}}`},
+		{"url-encoded dummy", `"http://jane:p%40ssword@google.com"`},
+		{"crypto test vector", `SharedSecret: "46fc62106420ff012e54a434fbdd2d25ccc5852060561e68040dd7778997bd7b",`},
 	}
 	s := newTestScanner(t, config.Secrets{})
 	for _, tt := range tests {
