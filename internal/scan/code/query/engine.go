@@ -12,6 +12,7 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -188,5 +189,11 @@ func (e *Engine) Analyze(ctx context.Context, path string, src []byte) ([]rule.H
 		f.add(m)
 	}
 	f.finish()
+	slices.SortStableFunc(f.hits, func(a, b rule.Hit) int {
+		if a.Line != b.Line {
+			return a.Line - b.Line
+		}
+		return a.Column - b.Column
+	})
 	return f.hits, nil
 }
