@@ -82,10 +82,10 @@ func cloudRules() []Rule {
 		},
 		{
 			ID: "azure-storage-account-key", Title: "Azure storage account key", Provider: "azure", Severity: finding.Critical,
-			Keywords: []string{"accountkey="},
-			Regex:    `(?i:AccountKey)=([A-Za-z0-9+/]{86}==)`, Entropy: 4.5,
+			Keywords: []string{"accountkey", "account_key", "account-key", "storagekey", "storage_key"},
+			Regex:    `(?i:AccountKey)=([A-Za-z0-9+/]{86}==)|` + assigned([]string{`[\w.-]{0,20}account[_.-]?key`, `storage[\w.-]{0,20}key`}, `[A-Za-z0-9+/]{86}==`), Entropy: 4.5,
 			Fix: rotate("the Azure portal (Storage account > Access keys)"),
-			TP:  []string{`DefaultEndpointsProtocol=https;AccountName=prod;AccountKey=rAWTslT/4hrkoP0b8Q/PdOTxSXbD/NS+r7Io6R3Ir67NoveEALgONx4dmlguLD0AZAirFQmjdtB6yPlvOfky3q==;EndpointSuffix=core.windows.net`},
+			TP:  []string{`"storageAccountKey": "gtD7fGUOv8fwNfBb0jXxUJR4QQAAabVVloZaXZxmCu1VShIqmArIntn9oX98WHgCtzC1uwB5FXZPf7stg7NvlE==",`, `DefaultEndpointsProtocol=https;AccountName=prod;AccountKey=rAWTslT/4hrkoP0b8Q/PdOTxSXbD/NS+r7Io6R3Ir67NoveEALgONx4dmlguLD0AZAirFQmjdtB6yPlvOfky3q==;EndpointSuffix=core.windows.net`},
 			FP:  []string{`AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==`},
 		},
 		{

@@ -151,7 +151,7 @@ var dummyPasswords = map[string]bool{
 	"default": true, "mypassword": true, "yourpassword": true, "p@ssw0rd": true, "letmein": true,
 	"dbpass": true, "dbpassword": true, "redis": true, "mongo": true, "mongodb": true, "rabbitmq": true,
 	"sa": true, "pw": true, "token": true, "x-oauth-basic": true, "anonymous": true,
-	"hello": true, "world": true, "helloworld": true, "secret123": true, "qwerty": true, "abc123": true,
+	"opensesame": true, "hello": true, "world": true, "helloworld": true, "secret123": true, "qwerty": true, "abc123": true,
 	"123456": true, "12345678": true, "iloveyou": true, "welcome": true, "master": true, "login": true,
 }
 

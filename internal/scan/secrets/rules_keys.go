@@ -32,9 +32,10 @@ func keyRules() []Rule {
 		{
 			ID: "private-key", Title: "Private key", Provider: "pem", Severity: finding.Critical,
 			Keywords: []string{"private key-----"},
-			Regex:    `(?s)-----BEGIN (?:(?:RSA|EC|DSA|ENCRYPTED|ANY) )?PRIVATE KEY-----.{64,}?-----END (?:(?:RSA|EC|DSA|ENCRYPTED|ANY) )?PRIVATE KEY-----`, Entropy: 4, Multiline: true,
+			Regex:    `(?s)-----BEGIN (?:[A-Z0-9]+ ){0,3}PRIVATE KEY-----.{64,}?-----END (?:[A-Z0-9]+ ){0,3}PRIVATE KEY-----`, Entropy: 4, Multiline: true,
 			Check: keyBody, Fix: keyFix,
 			TP: []string{
+				"-----BEGIN SSH2 ENCRYPTED PRIVATE KEY-----\nP2/56wAAALrrazRyNU01ls8ITT5tqu4g/El2JBF2wKhp+JN4yU9PQ9FynPhIqbkvne+nY\n3BK/0+8SeENLigidVDL8MslK4UqK1i+mVVK8uqz7a6Xb4rVLo8hIJz6WHz3RkJls\n-----END SSH2 ENCRYPTED PRIVATE KEY-----",
 				"-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEATAJnf/JaI5sH2TA35HkDmv62V+X0w8B8yW9XUQTw/m9za5P9IgWcH1z7\n+YCR+baxxxFPdAy2bw9vYnQQ9BIXkGZEkT/+o3K0+vpcIrimeFg0fhoFP1bWl8on\n9ksZ6ZD6aJVYteOls3pQA6qvHa+6GLyrhacWXpUczoFLK9Q/SvgvsHOVBMhBeUlX\nP2qnqQmYh7/ZkGRBYVnpvtd2G4sy+09oxvVDSJJDwA50GT4cGWtEC9cOnXS01cwZ\n-----END RSA PRIVATE KEY-----",
 				`{"private_key": "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCeVyUV3qd72O/rAWTslT/4hrkoP0b8Q/PdOTxSXbD/NS+r7Io6R3Ir67NoveEALgO\nNx4dmlguLD0AZAirFQmjdtB6yPlvOfky3qVp5m4x87WO8hkYg5XeZc083TDyxnWt\n-----END PRIVATE KEY-----\n"}`,
 			},
