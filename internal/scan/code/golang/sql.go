@@ -3,8 +3,9 @@ package golang
 import (
 	"go/ast"
 	"go/token"
-	"regexp"
 	"strings"
+
+	"github.com/secaudit/secaudit/internal/scan/code/rule"
 )
 
 // sqlMethods are the database/sql query methods (and sqlx's common
@@ -16,8 +17,6 @@ var sqlMethods = map[string]int{
 	"MustExec": 0, "MustExecContext": 1, "Select": 1, "Get": 1, "SelectContext": 2, "GetContext": 2,
 }
 
-// sqlText matches literal text that is part of an SQL statement.
-var sqlText = regexp.MustCompile(`(?is)(\bselect\s.*\bfrom\b|\binsert\s+into\b|\bupdate\s+\S+\s+set\b|\bdelete\s+from\b|\bwhere\s|\border\s+by\b|\b(drop|create|alter|truncate)\s+table\b|\bvalues\s*\()`)
 
 // checkSQL flags a query method called with SQL built by concatenation or
 // fmt.Sprintf from non-constant values (gosec G201/G202).
@@ -61,7 +60,7 @@ func (f *file) sqlBuilt(e ast.Expr) (built, sqlLike bool) {
 		}
 		var lits []string
 		collectLits(e, &lits)
-		return !f.isConst(e), len(lits) > 0 && sqlText.MatchString(strings.Join(lits, " "))
+		return !f.isConst(e), len(lits) > 0 && rule.LooksLikeSQL(strings.Join(lits, " "))
 	case *ast.CallExpr:
 		if !f.isPkgFunc(e, "fmt", "Sprintf") || len(e.Args) < 2 {
 			return false, false
@@ -72,13 +71,13 @@ func (f *file) sqlBuilt(e ast.Expr) (built, sqlLike bool) {
 		}
 		for _, a := range e.Args[1:] {
 			if !f.isConst(a) {
-				return true, sqlText.MatchString(format)
+				return true, rule.LooksLikeSQL(format)
 			}
 		}
-		return false, sqlText.MatchString(format)
+		return false, rule.LooksLikeSQL(format)
 	case *ast.BasicLit:
 		s, _ := stringLit(e)
-		return false, sqlText.MatchString(s)
+		return false, rule.LooksLikeSQL(s)
 	}
 	return false, false
 }

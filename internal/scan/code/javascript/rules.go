@@ -81,6 +81,23 @@ func Rules() []query.Rule {
 			Check: builtString,
 		},
 		{
+			Rule: r("js-sql-injection", "CWE-89", finding.High, "high", "SQL query built from a template or concatenation",
+				"The SQL passed to a query method interpolates values into the statement text; an attacker who controls one changes the statement.",
+				"Use placeholders and pass values separately: db.query('SELECT ... WHERE id = ?', [id]), or sequelize replacements/bind.",
+				[]string{
+					"db.query(`SELECT * FROM users WHERE email = '${req.body.email}'`);\n",
+					"async function f(id) { const sql = 'DELETE FROM t WHERE id = ' + id; await pool.execute(sql); }\n",
+					"prisma.$queryRawUnsafe(`SELECT * FROM t WHERE a = ${a}`);\n",
+				},
+				[]string{
+					"db.query('SELECT * FROM users WHERE email = ?', [email]);\n",
+					"db.query(`SELECT * FROM users`);\n",
+					"api.get(`/users/${id}`);\n",
+				}),
+			Query: `(call_expression function: (member_expression property: (property_identifier) @_m (#any-of? @_m "query" "execute" "raw" "exec" "run" "all" "get" "each" "prepare" "$queryRawUnsafe" "$executeRawUnsafe" "unsafe" "whereRaw" "orderByRaw" "havingRaw" "joinRaw")) arguments: (arguments . (_) @q)) @match`,
+			Check: sqlBuilt,
+		},
+		{
 			Rule: r("js-inner-html", "CWE-79", finding.High, "medium", "Non-constant value assigned to innerHTML/outerHTML",
 				"HTML built from values is parsed by the browser, so user data in it runs script (DOM XSS).",
 				"Assign textContent, build nodes with createElement, or sanitize with DOMPurify.",

@@ -4,7 +4,6 @@ package python
 
 import (
 	"path"
-	"regexp"
 	"strings"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
@@ -125,5 +124,3 @@ func testFile(p string) bool {
 	return false
 }
 
-// sqlText matches literal text that is part of an SQL statement.
-var sqlText = regexp.MustCompile(`(?is)(\bselect\s.*\bfrom\b|\binsert\s+into\b|\bupdate\s+\S+\s+set\b|\bdelete\s+from\b|\bwhere\s|\border\s+by\b|\b(drop|create|alter|truncate)\s+table\b|\bvalues\s*\()`)

@@ -4,6 +4,7 @@ import (
 	sitter "github.com/tree-sitter/go-tree-sitter"
 
 	"github.com/secaudit/secaudit/internal/scan/code/query"
+	"github.com/secaudit/secaudit/internal/scan/code/rule"
 )
 
 // sqlBuilt approves an execute() call whose query is SQL built with %,
@@ -25,7 +26,7 @@ func sqlBuilt(m *query.Match) bool {
 			if formattedSQL(m, v) {
 				return true
 			}
-			sqlLike = sqlLike || sqlText.MatchString(m.Text(&v))
+			sqlLike = sqlLike || rule.LooksLikeSQL(m.Text(&v))
 		}
 		return appended && sqlLike
 	}
@@ -36,7 +37,7 @@ func sqlBuilt(m *query.Match) bool {
 func formattedSQL(m *query.Match, n sitter.Node) bool {
 	switch n.Kind() {
 	case "string":
-		return !literal(n) && sqlText.MatchString(m.Text(&n))
+		return !literal(n) && rule.LooksLikeSQL(m.Text(&n))
 	case "binary_operator":
 		l, r := n.ChildByFieldName("left"), n.ChildByFieldName("right")
 		op := n.ChildByFieldName("operator")
@@ -45,7 +46,7 @@ func formattedSQL(m *query.Match, n sitter.Node) bool {
 		}
 		switch m.Text(op) {
 		case "%":
-			return literal(*l) && sqlText.MatchString(m.Text(l)) && !literal(*r)
+			return literal(*l) && rule.LooksLikeSQL(m.Text(l)) && !literal(*r)
 		case "+":
 			if literal(*l) && literal(*r) {
 				return false
@@ -58,7 +59,7 @@ func formattedSQL(m *query.Match, n sitter.Node) bool {
 			return false
 		}
 		obj, attr := fn.ChildByFieldName("object"), fn.ChildByFieldName("attribute")
-		return attr != nil && obj != nil && m.Text(attr) == "format" && literal(*obj) && sqlText.MatchString(m.Text(obj))
+		return attr != nil && obj != nil && m.Text(attr) == "format" && literal(*obj) && rule.LooksLikeSQL(m.Text(obj))
 	case "parenthesized_expression":
 		if n.NamedChildCount() == 1 {
 			return formattedSQL(m, *n.NamedChild(0))
@@ -78,7 +79,7 @@ func hasSQLLiteral(m *query.Match, n sitter.Node) bool {
 		}
 		return false
 	}
-	return (n.Kind() == "string" || n.Kind() == "concatenated_string") && sqlText.MatchString(m.Text(&n))
+	return (n.Kind() == "string" || n.Kind() == "concatenated_string") && rule.LooksLikeSQL(m.Text(&n))
 }
 
 // assignments returns the values that reach the use id of a variable in

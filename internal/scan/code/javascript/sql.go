@@ -1,0 +1,87 @@
+package javascript
+
+import (
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
+	"github.com/secaudit/secaudit/internal/scan/code/query"
+	"github.com/secaudit/secaudit/internal/scan/code/rule"
+)
+
+// sqlBuilt approves a query call whose SQL is a template with substitutions
+// or a concatenation with non-constant parts, directly or through a
+// variable declared or assigned before it in the same function.
+func sqlBuilt(m *query.Match) bool {
+	q, ok := m.Capture("q")
+	if !ok {
+		return false
+	}
+	if q.Kind() == "identifier" {
+		for _, v := range jsAssignments(m, q) {
+			if formattedSQL(m, v) {
+				return true
+			}
+		}
+		return false
+	}
+	return formattedSQL(m, q)
+}
+
+// formattedSQL reports whether n builds SQL text from values.
+func formattedSQL(m *query.Match, n sitter.Node) bool {
+	switch n.Kind() {
+	case "template_string", "binary_expression":
+		return !literal(n) && rule.LooksLikeSQL(m.Text(&n))
+	case "parenthesized_expression":
+		return n.NamedChildCount() == 1 && formattedSQL(m, *n.NamedChild(0))
+	}
+	return false
+}
+
+// jsAssignments returns the value of the last declaration or assignment of
+// the variable id before its use, in the enclosing function or program.
+func jsAssignments(m *query.Match, id sitter.Node) []sitter.Node {
+	name := m.Text(&id)
+	scope := id.Parent()
+	for scope != nil && !functionLike(scope.Kind()) && scope.Kind() != "program" {
+		scope = scope.Parent()
+	}
+	if scope == nil {
+		return nil
+	}
+	var last *sitter.Node
+	var walk func(n *sitter.Node, depth int)
+	walk = func(n *sitter.Node, depth int) {
+		if depth > 14 || n.StartByte() > id.StartByte() {
+			return
+		}
+		var lhs, rhs *sitter.Node
+		switch n.Kind() {
+		case "variable_declarator":
+			lhs, rhs = n.ChildByFieldName("name"), n.ChildByFieldName("value")
+		case "assignment_expression":
+			lhs, rhs = n.ChildByFieldName("left"), n.ChildByFieldName("right")
+		}
+		if lhs != nil && rhs != nil && m.Text(lhs) == name {
+			last = rhs
+		}
+		if depth > 0 && functionLike(n.Kind()) {
+			return
+		}
+		for j := uint(0); j < n.NamedChildCount(); j++ {
+			walk(n.NamedChild(j), depth+1)
+		}
+	}
+	walk(scope, 0)
+	if last == nil {
+		return nil
+	}
+	return []sitter.Node{*last}
+}
+
+func functionLike(kind string) bool {
+	switch kind {
+	case "function_declaration", "function_expression", "arrow_function", "method_definition", "generator_function_declaration", "generator_function":
+		return true
+	}
+	return false
+}
