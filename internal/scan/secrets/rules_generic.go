@@ -19,7 +19,7 @@ func genericRules() []Rule {
 			Keywords: []string{"passw", "pwd", "passphrase"},
 			Regex:    `(?i:(?:password|passwd|passphrase|pwd)[\w.-]{0,20})` + genericAssign + genericValue + tokenEnd, Entropy: 2.5, Generic: true, Check: notDummyPassword,
 			Fix: "Change the password, then remove it from the code and load it from a secret store or the environment.",
-			TP: []string{`define('DB_PASSWORD', 'kP3xM9vR2nQ8');`, `{"config": "{\"db_password\": \"kP3xM9vR2nQ8wL\"}"}`, `DB_PASSWORD=fJo69=Ck7%R4Btr8`, `password: "UB-s7FS7o6S5HbrI_FdN"`, `"smtp_password": "DOlC-87Q#=sexw",`, `spring.datasource.password=kcVNVAc+#hva9F^rLh`},
+			TP:  []string{`define('DB_PASSWORD', 'kP3xM9vR2nQ8');`, `{"config": "{\"db_password\": \"kP3xM9vR2nQ8wL\"}"}`, `DB_PASSWORD=fJo69=Ck7%R4Btr8`, `password: "UB-s7FS7o6S5HbrI_FdN"`, `"smtp_password": "DOlC-87Q#=sexw",`, `spring.datasource.password=kcVNVAc+#hva9F^rLh`},
 			FP: []string{`password = os.environ["DB_PASSWORD"]`, `password: ${DB_PASSWORD}`, `PASSWORD=changeme`, `password = "{{ .Values.db.password }}"`,
 				`password_hash = "5f4dcc3b5aa765d61d8327deb882cf99"`, `password: "<your-password>"`, `password = getenv("PASS")`, `password: xxxxxxxxxxxx`},
 		},
@@ -38,7 +38,7 @@ func genericRules() []Rule {
 			ID: "authorization-bearer", Title: "Bearer token in an Authorization header", Provider: "generic", Severity: finding.High, Confidence: "medium",
 			Keywords: []string{"bearer "},
 			Regex:    `(?i:authorization["']?\s*[:=,]\s*["']?bearer\s+)([A-Za-z0-9._~+/-]{20,}=*)`,
-			Entropy: 3.5, Check: func(v string) bool { return !isGenericNoise(v) },
+			Entropy:  3.5, Check: func(v string) bool { return !isGenericNoise(v) },
 			Fix: "Revoke the token, then remove the header from the code and read the token at run time.",
 			TP:  []string{`curl -H "Authorization: Bearer kP3xM9vR2nQ8wL5tB7yZ4cF1hJ6d" https://api.example.org`},
 			FP:  []string{`Authorization: Bearer ${TOKEN}`, `"Authorization": "Bearer " + token`},
@@ -47,7 +47,7 @@ func genericRules() []Rule {
 			ID: "authorization-basic", Title: "Basic credentials in an Authorization header", Provider: "generic", Severity: finding.High, Confidence: "medium",
 			Keywords: []string{"basic "},
 			Regex:    `(?i:authorization["']?\s*[:=,]\s*["']?basic\s+)([A-Za-z0-9+/]{12,}={0,2})`,
-			Entropy: 3, Check: basicAuthPair,
+			Entropy:  3, Check: basicAuthPair,
 			Fix: "Change the password, then remove the header from the code and read the credentials at run time.",
 			TP:  []string{`headers = {"Authorization": "Basic ZGVwbG95OmhKOHpRNHdSMnQ="}`},
 			FP:  []string{`Authorization: Basic dXNlcjpwYXNzd29yZA==`, `Authorization: Basic YWxhZGRpbjpvcGVuc2VzYW1l`, `Authorization: Basic jpvcGVuc2VzYW1lYWxhZGRpb`},
@@ -57,8 +57,8 @@ func genericRules() []Rule {
 			Keywords: []string{"machine "},
 			Regex:    `(?s:\bmachine\s+\S+\s+login\s+\S+\s+password\s+)(\S{6,128})`, NextLines: 2, Entropy: 2.5,
 			Check: func(v string) bool { return notDummyPassword(v) && !isGenericNoise(v) },
-			Fix: "Change the password, then remove the .netrc file from the repository.",
-			TP:  []string{"machine api.heroku.com\n  login ci@example.org\n  password hJ8zQ4wR2tLm9", "machine ftp.example.org login deploy password Xq9vB2nL7mK4"},
+			Fix:   "Change the password, then remove the .netrc file from the repository.",
+			TP:    []string{"machine api.heroku.com\n  login ci@example.org\n  password hJ8zQ4wR2tLm9", "machine ftp.example.org login deploy password Xq9vB2nL7mK4"},
 			FP: []string{"machine ftp.example.org login anonymous password guest", "the machine login password prompt",
 				"type netrcLine struct {\n\tmachine  string\n\tlogin    string\n\tpassword string\n}", "machine vcs-test.golang.org\n\tlogin aladdin\n\tpassword opensesame"},
 		},
@@ -78,7 +78,6 @@ func genericRules() []Rule {
 		},
 	}
 }
-
 
 // genericNames are the names that say a value is a credential.
 const genericNames = `(?:password|passwd|passphrase|pwd|api[_.-]?key|apikey|api[_.-]?secret|secret|token|access[_.-]?key|accesskey|credentials?|private[_.-]?key|privatekey|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|auth[_.-]?key)`
