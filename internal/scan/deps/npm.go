@@ -17,6 +17,7 @@ type packageLock struct {
 type packageLockEntry struct {
 	Name                 string            `json:"name"`
 	Version              string            `json:"version"`
+	Resolved             string            `json:"resolved"`
 	Link                 bool              `json:"link"`
 	Dependencies         map[string]string `json:"dependencies"`
 	DevDependencies      map[string]string `json:"devDependencies"`
@@ -58,7 +59,7 @@ func extractPackageLockWith(path string, data []byte, declared map[string]string
 		}
 		for key, e := range lock.Packages {
 			name, ok := nodeModulesName(key)
-			if !ok || e.Link {
+			if !ok || e.Link || !fromRegistry(e.Resolved) {
 				continue
 			}
 			if e.Name != "" {
@@ -171,12 +172,53 @@ func npmAlias(v string) (name, version string, ok bool) {
 }
 
 // isRegistryVersion reports whether v looks like a published version rather
-// than a path, URL or tag (file:, link:, git+https:, github:user/repo).
+// than a path, URL, tag or commit (file:, link:, git+https:, github:user/repo,
+// a bare commit hash).
 func isRegistryVersion(v string) bool {
-	if v == "" || strings.ContainsAny(v, ":/ ") {
+	if v == "" || strings.ContainsAny(v, ":/ ") || isCommitHash(v) {
 		return false
 	}
 	return v[0] >= '0' && v[0] <= '9' || v[0] == 'v' && len(v) > 1 && v[1] >= '0' && v[1] <= '9'
+}
+
+// isCommitHash reports whether v is an abbreviated or full git commit
+// hash rather than a version: 7 to 40 hex digits, no dot.
+func isCommitHash(v string) bool {
+	if len(v) < 7 || len(v) > 40 {
+		return false
+	}
+	for _, c := range v {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// fromRegistry reports whether an npm "resolved" location is a registry
+// tarball, or unknown (""), rather than a git checkout or local file: a
+// package built from a commit has the version of its package.json, which
+// names no published release.
+func fromRegistry(resolved string) bool {
+	for _, p := range []string{"git+", "git:", "git@", "github:", "gitlab:", "bitbucket:", "file:", "link:"} {
+		if strings.HasPrefix(resolved, p) {
+			return false
+		}
+	}
+	return true
+}
+
+// validNPMName reports whether name can be an npm package name: "name" or
+// "@scope/name", never a path or URL.
+func validNPMName(name string) bool {
+	if name == "" || strings.ContainsAny(name, ": ") {
+		return false
+	}
+	scope, rest, scoped := strings.Cut(name, "/")
+	if !scoped {
+		return true
+	}
+	return strings.HasPrefix(scope, "@") && len(scope) > 1 && rest != "" && !strings.Contains(rest, "/")
 }
 
 // packageJSON is the part of package.json that names direct dependencies.

@@ -34,8 +34,11 @@ func extractPnpmLock(path string, data []byte) ([]Package, error) {
 		return nil, nil
 	}
 	for i := 0; i+1 < len(pkgs.Content); i += 2 {
-		k := pkgs.Content[i]
+		k, v := pkgs.Content[i], pkgs.Content[i+1]
 		name, version, ok := parsePnpmKey(k.Value, v5)
+		if !ok {
+			name, version, ok = pnpmTarball(v)
+		}
 		if !ok {
 			continue
 		}
@@ -44,8 +47,30 @@ func extractPnpmLock(path string, data []byte) ([]Package, error) {
 	return set.sorted(), nil
 }
 
-// parsePnpmKey splits a "packages" key into name and version.
+// pnpmTarball returns the name and version a package installed from an
+// HTTP tarball declares (its key is the URL).
+func pnpmTarball(entry *yaml.Node) (name, version string, ok bool) {
+	res := mapValue(entry, "resolution")
+	tarball := mapValue(res, "tarball")
+	n, v := mapValue(entry, "name"), mapValue(entry, "version")
+	if tarball == nil || n == nil || v == nil || !strings.HasPrefix(tarball.Value, "http") {
+		return "", "", false
+	}
+	if !validNPMName(n.Value) || !isRegistryVersion(v.Value) {
+		return "", "", false
+	}
+	return n.Value, v.Value, true
+}
+
+// parsePnpmKey splits a "packages" key into name and version. A key may
+// start with the registry host ("registry.npmjs.org/foo/1.0.0") when the
+// package came from a non-default registry.
 func parsePnpmKey(key string, v5 bool) (name, version string, ok bool) {
+	if !strings.HasPrefix(key, "/") && !strings.HasPrefix(key, "@") {
+		if host, rest, found := strings.Cut(key, "/"); found && strings.Contains(host, ".") && !strings.Contains(host, "@") {
+			key = rest
+		}
+	}
 	key = strings.TrimPrefix(key, "/")
 	if v5 {
 		i := strings.LastIndex(key, "/")
@@ -70,7 +95,7 @@ func parsePnpmKey(key string, v5 bool) (name, version string, ok bool) {
 			name, version = real, v
 		}
 	}
-	if !isRegistryVersion(version) || strings.Contains(name, ":") {
+	if !isRegistryVersion(version) || !validNPMName(name) {
 		return "", "", false
 	}
 	return name, version, true

@@ -88,12 +88,11 @@ type pdmLock struct {
 		Version string `toml:"version"`
 		Path    string `toml:"path"`
 		URL     string `toml:"url"`
-		Git     string `toml:"git"`
 	} `toml:"package"`
 }
 
-// extractPDMLock parses pdm.lock, skipping local paths, URLs and git
-// checkouts.
+// extractPDMLock parses pdm.lock, skipping local paths and URLs; git
+// checkouts keep their declared version, as in poetry.lock.
 func extractPDMLock(path string, data []byte) ([]Package, error) {
 	var lock pdmLock
 	if err := decodeTOML(path, data, &lock); err != nil {
@@ -102,7 +101,7 @@ func extractPDMLock(path string, data []byte) ([]Package, error) {
 	lines := tableLines(data, "package")
 	set := newPackageSet(path)
 	for i, p := range lock.Package {
-		if p.Path != "" || p.URL != "" || p.Git != "" {
+		if p.Path != "" || p.URL != "" {
 			continue
 		}
 		set.add(Package{Ecosystem: PyPI, Name: normalizePyName(p.Name), Version: p.Version, Line: lineOrZero(lines, i)})

@@ -97,15 +97,14 @@ func parseRequirements(p string, data []byte) requirements {
 	for i := 0; i < len(lines); i++ {
 		start := i + 1
 		line := strings.TrimRight(lines[i], "\r")
-		if strings.HasSuffix(line, "\\") { // continuation lines
+		if isContinued(line) { // joined as pip does: backslashes dropped, no space added
 			var b strings.Builder
-			for strings.HasSuffix(line, "\\") && i+1 < len(lines) {
-				b.WriteString(strings.TrimSuffix(line, "\\"))
-				b.WriteByte(' ')
+			for isContinued(line) && i+1 < len(lines) {
+				b.WriteString(strings.Trim(line, "\\"))
 				i++
 				line = strings.TrimRight(lines[i], "\r")
 			}
-			b.WriteString(line)
+			b.WriteString(strings.TrimRight(line, "\\"))
 			line = b.String()
 		}
 		line = stripRequirementComment(line)
@@ -140,6 +139,12 @@ func requirementName(line string) string {
 		return ""
 	}
 	return normalizePyName(line[:end])
+}
+
+// isContinued reports whether a requirements line continues on the next
+// one: it ends with a backslash and is not a comment line.
+func isContinued(line string) bool {
+	return strings.HasSuffix(line, "\\") && !strings.HasPrefix(strings.TrimSpace(line), "#")
 }
 
 // stripRequirementComment removes a "#" comment: one at the start of the

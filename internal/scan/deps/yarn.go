@@ -13,6 +13,7 @@ type yarnEntry struct {
 	line       int
 	specs      []string // "name@range" descriptors of the header
 	version    string
+	resolved   string // classic only: where the tarball came from
 	resolution string // berry only: "name@npm:1.2.3"
 }
 
@@ -74,9 +75,9 @@ func (e yarnEntry) pkg() (name, version string, ok bool) {
 	if !ok {
 		return "", "", false
 	}
-	if real, _, isAlias := npmAlias(rng); isAlias {
-		n = real
-	} else if strings.HasPrefix(rng, "npm:") {
+	if real, aliased, isAlias := npmAlias(rng); isAlias {
+		n, rng = real, aliased
+	} else {
 		rng = strings.TrimPrefix(rng, "npm:")
 	}
 	for _, local := range []string{"file:", "link:", "workspace:", "portal:", "patch:", "exec:"} {
@@ -84,7 +85,23 @@ func (e yarnEntry) pkg() (name, version string, ok bool) {
 			return "", "", false
 		}
 	}
+	if !yarnFromRegistry(rng, e.resolved) || !validNPMName(n) {
+		return "", "", false
+	}
 	return n, e.version, true
+}
+
+// yarnFromRegistry reports whether a classic entry was installed from a
+// registry: its range is not a URL or git reference ("user/repo#tag",
+// "github:...", "https://..."), and its tarball, when recorded, has the
+// registry layout ".../name/-/name-1.2.3.tgz" (also used by private
+// registries) rather than a git host's archive.
+func yarnFromRegistry(rng, resolved string) bool {
+	if strings.Contains(rng, "://") || strings.Contains(rng, "#") || strings.Contains(rng, "/") ||
+		!fromRegistry(rng) {
+		return false
+	}
+	return resolved == "" || strings.Contains(resolved, "/-/")
 }
 
 // splitNameAt splits "name@ref" and "@scope/name@ref" at the "@" that ends
@@ -146,6 +163,8 @@ func parseYarnBlocks(path string, data []byte) ([]yarnEntry, error) {
 			cur.version = val
 		case "resolution":
 			cur.resolution = val
+		case "resolved":
+			cur.resolved = val
 		}
 	}
 	finish()
