@@ -264,3 +264,28 @@ func TestExtractEncodings(t *testing.T) {
 		})
 	}
 }
+
+func TestPnpmTarballs(t *testing.T) {
+	data := `lockfileVersion: 5.4
+packages:
+  github.com/my-org/mocks/590f321b4eb3f692bb211bd74e22947639a6f79d:
+    resolution: {tarball: https://codeload.github.com/my-org/mocks/tar.gz/590f321b4eb3f692bb211bd74e22947639a6f79d}
+    name: mocks
+    version: 20.0.1
+  '@gitlab.example.org/api/v4/projects/1/packages/npm/@my-org/pkg/-/@my-org/pkg-3.2.3.tgz':
+    resolution: {tarball: https://gitlab.example.org/api/v4/projects/1/packages/npm/@my-org/pkg/-/@my-org/pkg-3.2.3.tgz}
+    name: '@my-org/pkg'
+    version: 3.2.3
+`
+	pkgs, err := Extract("pnpm-lock.yaml", []byte(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range pkgs {
+		got = append(got, p.Name+"@"+p.Version)
+	}
+	if diff := cmp.Diff([]string{"@my-org/pkg@3.2.3"}, got); diff != "" {
+		t.Errorf("packages (-want +got):\n%s", diff)
+	}
+}

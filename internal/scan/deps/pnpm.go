@@ -48,12 +48,14 @@ func extractPnpmLock(path string, data []byte) ([]Package, error) {
 }
 
 // pnpmTarball returns the name and version a package installed from an
-// HTTP tarball declares (its key is the URL).
+// HTTP registry tarball declares (its key is the URL). Tarballs without
+// the registry layout ".../-/name-1.2.3.tgz" are git archives
+// (codeload.github.com) and name no release.
 func pnpmTarball(entry *yaml.Node) (name, version string, ok bool) {
 	res := mapValue(entry, "resolution")
 	tarball := mapValue(res, "tarball")
 	n, v := mapValue(entry, "name"), mapValue(entry, "version")
-	if tarball == nil || n == nil || v == nil || !strings.HasPrefix(tarball.Value, "http") {
+	if tarball == nil || n == nil || v == nil || !strings.HasPrefix(tarball.Value, "http") || !strings.Contains(tarball.Value, "/-/") {
 		return "", "", false
 	}
 	if !validNPMName(n.Value) || !isRegistryVersion(v.Value) {
