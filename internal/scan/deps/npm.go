@@ -158,15 +158,16 @@ func nodeModulesName(key string) (string, bool) {
 	return name, name != ""
 }
 
-// npmAlias splits an alias version "npm:real-name@1.2.3".
+// npmAlias splits an alias "npm:real-name@1.2.3" (or a range after the
+// "@"); "npm:real-name" alone has an empty version.
 func npmAlias(v string) (name, version string, ok bool) {
 	rest, ok := strings.CutPrefix(v, "npm:")
-	if !ok {
+	if !ok || rest == "" {
 		return "", "", false
 	}
 	at := strings.LastIndex(rest, "@")
 	if at <= 0 {
-		return "", "", false
+		return rest, "", true
 	}
 	return rest[:at], rest[at+1:], true
 }
