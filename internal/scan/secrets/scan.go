@@ -121,6 +121,9 @@ func (s *Scanner) runRule(sc *scratch, ri int32, data []byte, kwStart, kwEnd int
 		if !ok {
 			continue
 		}
+		if inDataURI(win, vs) {
+			continue
+		}
 		if r.Generic {
 			ns := nameStart(win, m[0])
 			if !startsKey(win, ns) || !closesQuotedKey(win, ns, vs) || hasKeyStop(win[ns:vs]) {
@@ -210,6 +213,16 @@ func nameStart(win []byte, i int) int {
 		i--
 	}
 	return i
+}
+
+// inDataURI reports whether win[i] lies in the payload of a base64 data
+// URI (data:image/png;base64,...), whose bytes can spell any token.
+func inDataURI(win []byte, i int) bool {
+	j := bytes.LastIndex(win[:i], []byte(";base64,"))
+	if j < 0 {
+		return false
+	}
+	return bytes.IndexAny(win[j:i], " \t\"'`)<>") < 0
 }
 
 // startsKey reports whether a name starting at win[i] stands where a key

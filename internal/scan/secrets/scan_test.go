@@ -60,6 +60,7 @@ func TestHardNegatives(t *testing.T) {
 		{"env var names", `Password: "XDG_CONFIG_HOME-bar"`},
 		{"docker auth user:pass", `{"auths": {"r.example.com": {"auth": "dXNlcm5hbWU6cGFzc3dvcmQ="}}}`},
 		{"url-encoded dummy", `"http://jane:p%40ssword@google.com"`},
+		{"token shape in an image", `<img src="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAAB+AKIA2OGYBAH6TAEXMPL3+AIzaSyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY">`},
 		{"crypto test vector", `SharedSecret: "46fc62106420ff012e54a434fbdd2d25ccc5852060561e68040dd7778997bd7b",`},
 	}
 	s := newTestScanner(t, config.Secrets{})
