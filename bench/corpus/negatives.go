@@ -81,6 +81,8 @@ func negativeFormats() []negativeFormat {
 		assignNeg("identifier", "password_field", c("user_password")),
 		assignNeg("identifier", "token_url", c("https://oauth2.example.org/token")),
 		assignNeg("identifier", "secret_name", c("billing-api-credentials")),
+		// A GitHub token whose CRC32 checksum does not match is not one.
+		assignNeg("bad-checksum", "github_token", lit(c("ghp_"), r(alnum, 36))),
 		assignNeg("version", "image_digest", lit(c("nginx@sha256:"), r(hexLower, 64))),
 	}
 }
