@@ -71,8 +71,16 @@ func newScanner(env scan.Env, open Opener, defaultDir func() string) (*Scanner, 
 // Name returns "deps".
 func (s *Scanner) Name() string { return Name }
 
-// Wants reports whether path is a supported manifest or lockfile.
-func (s *Scanner) Wants(path string) bool { return Supported(path) }
+// Wants reports whether path is a supported manifest or lockfile. Files
+// inside node_modules are left out: they are the lockfiles of installed
+// packages, which npm ignores, and the project's own lockfile already
+// lists everything installed there.
+func (s *Scanner) Wants(p string) bool {
+	if strings.HasPrefix(p, "node_modules/") || strings.Contains(p, "/node_modules/") {
+		return false
+	}
+	return Supported(p)
+}
 
 // Scan parses one manifest and keeps its packages for Finish. It returns no
 // findings; a malformed file yields an error naming the file and line, and

@@ -493,3 +493,22 @@ func TestDirectFromManifest(t *testing.T) {
 		t.Errorf("direct (-want +got):\n%s", diff)
 	}
 }
+
+func TestWants(t *testing.T) {
+	s := testScanner(t, nil, &fakeDB{}, nil)
+	tests := map[string]bool{
+		"package-lock.json":                          true,
+		"web/yarn.lock":                              true,
+		"node_modules/foo/package-lock.json":         false,
+		"web/node_modules/@scope/bar/yarn.lock":      false,
+		"web/node_modules/.package-lock.json":        false,
+		"api/requirements.txt":                       true,
+		"services/node_modules_backup/composer.lock": true,
+		"README.md": false,
+	}
+	for p, want := range tests {
+		if got := s.Wants(p); got != want {
+			t.Errorf("Wants(%q) = %v, want %v", p, got, want)
+		}
+	}
+}
