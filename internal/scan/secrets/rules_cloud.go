@@ -97,11 +97,19 @@ func cloudRules() []Rule {
 			FP:  []string{`Endpoint=sb://billing.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=<key>`},
 		},
 		{
+			ID: "azure-app-configuration-connection-string", Title: "Azure App Configuration connection string", Provider: "azure", Severity: finding.High,
+			Keywords: []string{".azconfig.io"},
+			Regex:    `Endpoint=https://[\w-]+\.azconfig\.io;Id=[^;\s]+;Secret=([A-Za-z0-9+/=]{32,})`, Entropy: 4,
+			Fix: rotate("the Azure portal (App Configuration > Access keys > Regenerate)"),
+			TP:  []string{`APP_CONFIG=Endpoint=https://billing.azconfig.io;Id=2-l0-s0:Xq9vB2nL7mK4;Secret=Vq3mZp8vR2tY6wK9sN4bL7xC1fJ5gD0aE3uI8oP2qW4=`},
+			FP:  []string{`APP_CONFIG=Endpoint=https://billing.azconfig.io;Id=x;Secret=<secret>`},
+		},
+		{
 			ID: "azure-sas-token", Title: "Azure shared access signature", Provider: "azure", Severity: finding.High,
 			Keywords: []string{"sig="},
-			Regex:    `[?&]sv=\d{4}-\d\d-\d\d[^\s"'<>]*?&sig=([A-Za-z0-9%+/]{40,100}(?:%3D|=)*)`, Entropy: 4,
+			Regex:    `(?:^|[?&;\s"'=])sv=\d{4}-\d\d-\d\d[^\s"'<>]*?&sig=([A-Za-z0-9%+/]{40,100}(?:%3D|=)*)`, Entropy: 4,
 			Fix: rotate("the Azure portal (rotate the account key that signed the SAS, or revoke its stored access policy)"),
-			TP:  []string{`url = "https://acct.blob.core.windows.net/c?sv=2022-11-02&ss=b&srt=sco&sp=rl&se=2030-01-01T00:00:00Z&sig=Vp5m4x87WO8hkYg5XeZc083TDyxnWt/G/N1cJUfewkAP%3D"`},
+			TP:  []string{`sv=2023-11-03&sr=b&sp=r&se=2030-01-01T00%3A00%3A00Z&spr=https&sig=Vq3mZp8vR2tY6wK9sN4bL7xC1fJ5gD0aE3uI8oP2qW4%3D`, `url = "https://acct.blob.core.windows.net/c?sv=2022-11-02&ss=b&srt=sco&sp=rl&se=2030-01-01T00:00:00Z&sig=Vp5m4x87WO8hkYg5XeZc083TDyxnWt/G/N1cJUfewkAP%3D"`},
 			FP:  []string{`https://acct.blob.core.windows.net/c?sv=2022-11-02&sig=<signature>`},
 		},
 		{
@@ -127,6 +135,14 @@ func cloudRules() []Rule {
 			Fix: rotate("Azure DevOps (User settings > Personal access tokens)"),
 			TP:  []string{`AZURE_DEVOPS_TOKEN=nau2xltenc76e2gzjfkzr2st2dtw22bxmzzna3k3hfzx5kiadjzf`},
 			FP:  []string{`AZURE_DEVOPS_TOKEN=$(System.AccessToken)`},
+		},
+		{
+			ID: "azure-annotated-key", Title: "Azure API key (common annotated key format)", Provider: "azure", Severity: finding.High,
+			Keywords: []string{"jqqj9"},
+			Regex:    unique(`[a-zA-Z0-9]{52}JQQJ9[9A-D][a-zA-Z0-9]{26}`), Entropy: 4,
+			Fix: rotate("the Azure portal (the resource's Keys and Endpoint page > Regenerate)"),
+			TP:  []string{`AZURE_OPENAI_KEY=Vq3mZp8vR2tY6wK9sN4bL7xC1fJ5gD0aE3uI8oP2qW4hT6yU1jK3JQQJ99BEACYeBjFXJ3w3AAABACOGq7Ws`},
+			FP:  []string{`AZURE_OPENAI_KEY=<key>JQQJ99`},
 		},
 		{
 			ID: "digitalocean-pat", Title: "DigitalOcean personal access token", Provider: "digitalocean", Severity: finding.Critical,

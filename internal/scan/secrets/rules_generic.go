@@ -68,7 +68,7 @@ func genericRules() []Rule {
 			// A Kubernetes env entry (name, then value on the next line),
 			// an XML element, or a Dockerfile ENV/ARG in its space form.
 			Regex: `(?i:name:\s*["']?[\w.-]*` + genericNames + `[\w.-]*["']?\s*\n\s*value:\s*)` + genericValue + tokenEnd +
-				`|(?i:<[\w.:-]*` + genericNames + `[\w.-]*>)([^<\s]{8,128})</` +
+				`|(?i:<[\w.:-]*` + genericNames + `[\w.-]*>)\s*([^<\s]{8,128})\s*</` +
 				`|(?im:^\s*(?:ENV|ARG)\s+[\w.-]*` + genericNames + `[\w.-]*\s+)` + genericValue + `(?:\s|$)`,
 			Entropy: 3, Generic: true, NextLines: 1, Check: notDummyPassword,
 			Fix: "Rotate the credential, then remove it from the manifest and reference a secret store (a Kubernetes Secret, build secrets) instead.",

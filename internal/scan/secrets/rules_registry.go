@@ -2,6 +2,7 @@ package secrets
 
 import (
 	"encoding/base64"
+	"encoding/json"
 	"strings"
 
 	"github.com/secaudit/secaudit/internal/finding"
@@ -75,6 +76,14 @@ func registryRules() []Rule {
 			FP:  []string{`"auth": "bm90LWEtcGFpcg=="`, `"auth": ""`},
 		},
 		{
+			ID: "kubernetes-docker-config", Title: "Registry credentials in a Kubernetes pull secret", Provider: "docker", Severity: finding.High,
+			Keywords: []string{".dockerconfigjson", ".dockercfg"},
+			Regex:    `\.docker(?:configjson|cfg)["']?\s*:\s*["']?([A-Za-z0-9+/]{20,}={0,2})`, Entropy: 4, Check: dockerConfigAuth,
+			Fix: "Change the registry password or token, then delete the manifest from the repository and create the pull secret at deploy time.",
+			TP:  []string{`  .dockerconfigjson: eyJhdXRocyI6eyJyZWdpc3RyeS5leGFtcGxlLmNvbSI6eyJhdXRoIjoiWkdWd2JHOTVPbWhLT0hwUk5IZFNNblE9In19fQ==`},
+			FP:  []string{`  .dockerconfigjson: eyE1x2a3MpLe`, `  .dockerconfigjson: {{ .Values.pullSecret }}`},
+		},
+		{
 			ID: "jfrog-api-key", Title: "JFrog Artifactory API key", Provider: "jfrog", Severity: finding.High,
 			Keywords: []string{"akcp"},
 			Regex:    unique(`AKCp[0-9][a-zA-Z0-9]{68}`), Entropy: 4,
@@ -115,6 +124,30 @@ func registryRules() []Rule {
 			FP:  []string{`gradle.publish.secret=${GRADLE_SECRET}`},
 		},
 	}
+}
+
+// dockerConfigAuth accepts base64 of a docker config whose auths hold a
+// user:password pair.
+func dockerConfigAuth(v string) bool {
+	b, err := base64.StdEncoding.DecodeString(v)
+	if err != nil {
+		return false
+	}
+	var cfg struct {
+		Auths map[string]struct {
+			Auth     string `json:"auth"`
+			Password string `json:"password"`
+		} `json:"auths"`
+	}
+	if json.Unmarshal(b, &cfg) != nil {
+		return false
+	}
+	for _, a := range cfg.Auths {
+		if basicAuthPair(a.Auth) || a.Password != "" && notDummyPassword(a.Password) {
+			return true
+		}
+	}
+	return false
 }
 
 // basicAuthPair accepts a base64 value that decodes to user:password, as in
