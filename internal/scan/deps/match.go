@@ -84,14 +84,31 @@ func match(ctx context.Context, db Database, pkgs []Package) ([]finding.Finding,
 	return out, qerrs
 }
 
+// distinctKeys returns each package version once, interleaved across
+// ecosystems: the database parses an ecosystem on its first query, so the
+// workers' first queries go to different ecosystems and load them in
+// parallel.
 func distinctKeys(pkgs []Package) []pkgKey {
 	seen := make(map[pkgKey]bool, len(pkgs))
-	var keys []pkgKey
+	byEco := make(map[string][]pkgKey)
+	var ecos []string
 	for _, p := range pkgs {
 		k := pkgKey{p.Ecosystem, p.Name, p.Version}
-		if !seen[k] {
-			seen[k] = true
-			keys = append(keys, k)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		if byEco[k.eco] == nil {
+			ecos = append(ecos, k.eco)
+		}
+		byEco[k.eco] = append(byEco[k.eco], k)
+	}
+	keys := make([]pkgKey, 0, len(seen))
+	for i := 0; len(keys) < len(seen); i++ {
+		for _, eco := range ecos {
+			if i < len(byEco[eco]) {
+				keys = append(keys, byEco[eco][i])
+			}
 		}
 	}
 	return keys
