@@ -3,6 +3,7 @@ package deps
 import (
 	"fmt"
 	"io/fs"
+	"net/url"
 	"path"
 	"strings"
 )
@@ -50,6 +51,12 @@ func extractRequirementsFS(fsys fs.FS, p string, data []byte) (pkgs []Package, u
 			unpinned = append(unpinned, j.path+": "+name)
 		}
 		for _, inc := range r.includes {
+			if strings.Contains(inc.target, "://") {
+				// pip can fetch a remote file; an offline scan cannot. The URL
+				// may carry credentials, so it is shown redacted.
+				errs = append(errs, fmt.Sprintf("%s:%d: cannot follow remote -r %s", j.path, inc.line, redactURL(inc.target)))
+				continue
+			}
 			target := path.Clean(path.Join(path.Dir(j.path), inc.target))
 			if seen[target] {
 				continue
@@ -253,4 +260,17 @@ func normalizePyName(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// redactURL hides the user information of a URL ("https://user:token@host"
+// becomes "https://xxxxx@host"); an unparsable URL is hidden whole.
+func redactURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "(url)"
+	}
+	if u.User != nil {
+		u.User = url.User("xxxxx")
+	}
+	return u.String()
 }

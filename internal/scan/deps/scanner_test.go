@@ -258,11 +258,17 @@ func TestScanParseErrorKeepsPackages(t *testing.T) {
 
 func TestRequirementsIncludes(t *testing.T) {
 	fsys := fstest.MapFS{
-		"svc/requirements.txt":           {Data: []byte("-r base/requirements-base.txt\n--requirement=../shared/requirements-x.txt\nflask==1.0\n-r missing.txt\n")},
+		"svc/requirements.txt":           {Data: []byte("-r base/requirements-base.txt\n--requirement=../shared/requirements-x.txt\nflask==1.0\n-r missing.txt\n-r https://ci:s3cr3t@pypi.example.com/reqs.txt\n")},
 		"svc/base/requirements-base.txt": {Data: []byte("-r ../requirements.txt\nrequests==2.19.0\n")},
 		"shared/requirements-x.txt":      {Data: []byte("six==1.16.0\n")},
 	}
 	pkgs, unpinned, err := extractRequirementsFS(fsys, "svc/requirements.txt", fsys["svc/requirements.txt"].Data)
+	if err != nil && strings.Contains(err.Error(), "s3cr3t") {
+		t.Errorf("error leaks the credentials of a remote include: %v", err)
+	}
+	if err == nil || !strings.Contains(err.Error(), "svc/requirements.txt:5: cannot follow remote -r https://xxxxx@pypi.example.com/reqs.txt") {
+		t.Errorf("error = %v, want the remote include named, redacted", err)
+	}
 	if len(unpinned) != 0 {
 		t.Errorf("unpinned = %v, want none", unpinned)
 	}
