@@ -234,8 +234,8 @@ func cloudRules() []Rule {
 		},
 		{
 			ID: "scaleway-secret-key", Title: "Scaleway secret key", Provider: "scaleway", Severity: finding.Critical,
-			Keywords: []string{"scw_secret", "scaleway"},
-			Regex:    assigned([]string{`scw_secret_key`, `scaleway\w*secret\w*`}, uuid), Entropy: 3,
+			Keywords: []string{"scw_secret", "scwsecret", "scw.secret", "scw-secret", "scaleway"},
+			Regex:    assigned([]string{`scw[_.-]?secret[_.-]?key`, `scaleway\w*secret\w*`}, uuid), Entropy: 3,
 			Fix: rotate("the Scaleway console (IAM > API keys)"),
 			TP:  []string{`SCW_SECRET_KEY=e20c4fd3-2f64-0d00-3263-4f087e51b429`},
 			FP:  []string{`SCW_SECRET_KEY=00000000-0000-0000-0000-000000000000`},

@@ -8,8 +8,8 @@ func frameworkRules() []Rule {
 	return []Rule{
 		{
 			ID: "rails-secret-key-base", Title: "Rails secret_key_base", Provider: "rails", Severity: finding.High,
-			Keywords: []string{"secret_key_base"},
-			Regex:    assigned([]string{`secret_key_base`}, `[a-f0-9]{64,256}`), Entropy: 3,
+			Keywords: []string{"secret_key_base", "secretkeybase", "secret.key.base", "secret-key-base"},
+			Regex:    assigned([]string{`secret[_.-]?key[_.-]?base`}, `[a-f0-9]{64,256}`), Entropy: 3,
 			Fix: "Generate a new secret (`bin/rails secret`), store it in encrypted credentials or the environment, and remove it from the code.",
 			TP:  []string{`  secret_key_base: e0ec946fcefea5ce0d4d924f3c8db11dffeb7d10b320a69133c47a9641ab7d204d22c94f10c1ce1e187c643805fec5b2d2ba322c17bac533c110e6c6378ba84c`},
 			FP:  []string{`  secret_key_base: <%= ENV["SECRET_KEY_BASE"] %>`},
