@@ -134,9 +134,20 @@ func language(p string) string {
 	return ""
 }
 
+// typeScript reports whether p is a TypeScript file.
+func typeScript(p string) bool {
+	switch path.Ext(p) {
+	case ".ts", ".tsx", ".mts", ".cts":
+		return true
+	}
+	return false
+}
+
 // Scan analyzes one file. A Go file that does not parse returns its parse
 // error with the findings of what parsed; Python and JavaScript syntax
-// errors are tolerated.
+// errors are tolerated. TypeScript has its type syntax blanked out first
+// (javascript.StripTypes), positions unchanged, and runs the JavaScript
+// rules.
 func (s *Scanner) Scan(ctx context.Context, f scan.File) ([]finding.Finding, error) {
 	var (
 		hits []rule.Hit
@@ -148,7 +159,11 @@ func (s *Scanner) Scan(ctx context.Context, f scan.File) ([]finding.Finding, err
 	case "python":
 		hits, err = s.python.Analyze(ctx, f.Path, f.Data)
 	case "javascript":
-		hits, err = s.js.Analyze(ctx, f.Path, f.Data)
+		src := f.Data
+		if typeScript(f.Path) {
+			src = javascript.StripTypes(src)
+		}
+		hits, err = s.js.Analyze(ctx, f.Path, src)
 	default:
 		return nil, nil
 	}

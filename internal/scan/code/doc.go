@@ -68,9 +68,12 @@ code:
   the file's own and qualified identifiers of imported packages. Files under
   ` + "`testdata/`" + ` are skipped (the go tool ignores them too); a file that does not
   parse is an error (the run is incomplete) with the findings of what parsed.
-- TypeScript is parsed with the JavaScript grammar (tree-sitter-typescript's
-  Go bindings are not available here): type annotations become error nodes,
-  which are tolerated; findings inside heavily annotated code can be missed.
+- TypeScript runs the JavaScript rules: tree-sitter-typescript's Go bindings
+  are not available here, so javascript.StripTypes first blanks the type-only
+  syntax (annotations, interfaces, type aliases, generics, modifiers, casts,
+  enums become objects) keeping every position, and the JavaScript grammar
+  parses the rest; constructs it does not know are left to tree-sitter's
+  error recovery, which is tolerated.
 - Python and JavaScript syntax errors never fail the run.
 - ` + "`py-assert`" + ` skips test files (test_*.py, *_test.py, conftest.py, test/ and
   tests/ directories); ` + "`go-weak-rand`" + ` skips _test.go files.

@@ -17,7 +17,6 @@ var sqlMethods = map[string]int{
 	"MustExec": 0, "MustExecContext": 1, "Select": 1, "Get": 1, "SelectContext": 2, "GetContext": 2,
 }
 
-
 // checkSQL flags a query method called with SQL built by concatenation or
 // fmt.Sprintf from non-constant values (gosec G201/G202).
 func (f *file) checkSQL(call *ast.CallExpr) {

