@@ -57,19 +57,31 @@ func run(labelsPath, saPath, glPath, root string, verbose bool) error {
 		return err
 	}
 	fmt.Printf("%-10s %8s %8s %8s %8s %9s %10s\n", "tool", "secrets", "found", "recall", "reported", "correct", "precision")
+	var sa, gl *result
 	if saPath != "" {
 		hits, err := secauditHits(saPath)
 		if err != nil {
 			return err
 		}
-		score("secaudit", labels, hits, verbose)
+		sa = score("secaudit", labels, hits, verbose)
 	}
 	if glPath != "" {
 		hits, err := gitleaksHits(glPath, root)
 		if err != nil {
 			return err
 		}
-		score("gitleaks", labels, hits, verbose)
+		gl = score("gitleaks", labels, hits, verbose)
+	}
+	if sa != nil {
+		ok := sa.recall >= 0.95 && sa.precision >= 0.95
+		if gl != nil {
+			ok = ok && sa.recall >= gl.recall && sa.precision >= gl.precision
+		}
+		verdict := "MET"
+		if !ok {
+			verdict = "NOT MET"
+		}
+		fmt.Printf("targets (recall and precision >= 0.95, and >= gitleaks'): %s\n", verdict)
 	}
 	return nil
 }
@@ -132,9 +144,12 @@ func gitleaksHits(path, root string) ([]hit, error) {
 	return hits, nil
 }
 
+// result is one tool's score.
+type result struct{ recall, precision float64 }
+
 // score prints recall (planted secrets reported) and precision (reported
 // lines that hold a planted secret).
-func score(tool string, labels []label, hits []hit, verbose bool) {
+func score(tool string, labels []label, hits []hit, verbose bool) *result {
 	byLine := map[key]label{}
 	secrets := 0
 	for _, l := range labels {
@@ -180,6 +195,7 @@ func score(tool string, labels []label, hits []hit, verbose bool) {
 			fmt.Printf("  %s: %s\n", tool, s)
 		}
 	}
+	return &result{recall: recall, precision: precision}
 }
 
 func ratio(a, b int) float64 {

@@ -96,11 +96,29 @@ func evidence(data []byte, off int, secrets []candidate) string {
 		if mark < 0 {
 			mark = b.Len()
 		}
-		b.WriteString(finding.Redact(string(data[c.start:c.end])))
+		value := string(data[c.start:c.end])
+		// Keep a PEM header readable: it says what kind of key leaked.
+		if h := pemHeader(value); h != "" {
+			b.WriteString(h + " ")
+		}
+		b.WriteString(finding.Redact(value))
 		pos = e
 	}
 	b.Write(data[pos:le])
 	return trimEvidence(b.String(), max(mark, 0))
+}
+
+// pemHeader returns the "-----BEGIN ... KEY-----" line a key block starts
+// with, or "".
+func pemHeader(v string) string {
+	if !strings.HasPrefix(v, "-----BEGIN ") {
+		return ""
+	}
+	i := strings.Index(v[11:], "-----")
+	if i < 0 || i > 60 {
+		return ""
+	}
+	return v[:11+i+5]
 }
 
 // trimEvidence trims white space and cuts line to maxEvidence bytes,
