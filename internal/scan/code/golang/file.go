@@ -19,10 +19,14 @@ type file struct {
 	pkgs map[string]string
 	// names maps an import path to its local names.
 	names map[string][]string
-	// consts holds every name declared const anywhere in the file.
-	consts map[string]bool
-	rules  map[string]*rule.Rule
-	hits   []rule.Hit
+	// consts holds every name declared const anywhere in the file, and
+	// constInts the values of those declared with an integer literal.
+	consts    map[string]bool
+	constInts map[string]int64
+	// readsArchive caches whether the file reads zip or tar archives.
+	readsArchive *bool
+	rules        map[string]*rule.Rule
+	hits         []rule.Hit
 	// stack is the path from the file to the node being visited.
 	stack []ast.Node
 }
@@ -182,12 +186,18 @@ func exprName(e ast.Expr) string {
 
 // collectConsts records the names of every constant declared in the file.
 func (f *file) collectConsts() {
-	f.consts = map[string]bool{}
+	f.consts, f.constInts = map[string]bool{}, map[string]int64{}
 	ast.Inspect(f.ast, func(n ast.Node) bool {
 		if d, ok := n.(*ast.GenDecl); ok && d.Tok == token.CONST {
 			for _, s := range d.Specs {
-				for _, id := range s.(*ast.ValueSpec).Names {
+				vs := s.(*ast.ValueSpec)
+				for i, id := range vs.Names {
 					f.consts[id.Name] = true
+					if i < len(vs.Values) {
+						if v, ok := intLit(vs.Values[i]); ok {
+							f.constInts[id.Name] = v
+						}
+					}
 				}
 			}
 		}
@@ -226,6 +236,28 @@ func stringLit(e ast.Expr) (string, bool) {
 	}
 	s, err := strconv.Unquote(lit.Value)
 	return s, err == nil
+}
+
+// modeConst returns the value of an integer constant: a literal, a
+// conversion of one, a constant of the file, or os/fs.ModePerm.
+func (f *file) modeConst(e ast.Expr) (int64, bool) {
+	switch e := e.(type) {
+	case *ast.Ident:
+		if f.consts == nil {
+			f.collectConsts()
+		}
+		v, ok := f.constInts[e.Name]
+		return v, ok
+	case *ast.SelectorExpr:
+		if p, n, ok := f.pkgSel(e); ok && (p == "os" || p == "io/fs") && n == "ModePerm" {
+			return 0o777, true
+		}
+	case *ast.CallExpr:
+		if len(e.Args) == 1 {
+			return f.modeConst(e.Args[0])
+		}
+	}
+	return intLit(e)
 }
 
 // intLit returns the value of an integer literal, also wrapped in a

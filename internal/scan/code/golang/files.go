@@ -32,7 +32,7 @@ func (f *file) checkPerms(call *ast.CallExpr) {
 	if !ok || spec.arg >= len(call.Args) {
 		return
 	}
-	perm, ok := intLit(call.Args[spec.arg])
+	perm, ok := f.modeConst(call.Args[spec.arg])
 	if !ok {
 		return
 	}

@@ -140,6 +140,7 @@ func table() []rule.Rule {
 				"package p\nimport \"os\"\nfunc f(b []byte) { os.WriteFile(\"out\", b, 0644) }\n",
 				"package p\nimport \"os\"\nfunc f() { os.OpenFile(\"log\", os.O_CREATE|os.O_WRONLY, os.FileMode(0o666)) }\n",
 				"package p\nimport \"os\"\nfunc f() { os.Chmod(\"x\", 0777) }\n",
+				"package p\nimport \"os\"\nconst mode = 0o755\nfunc f() { os.OpenFile(\"x\", os.O_CREATE, mode) }\n",
 			},
 			Negative: []string{
 				"package p\nimport \"os\"\nfunc f(b []byte) { os.WriteFile(\"out\", b, 0600) }\n",
@@ -151,7 +152,7 @@ func table() []rule.Rule {
 			Title:    "Directory created with permissions wider than 0750",
 			Message:  "Other users of the machine can list or write the directory.",
 			Fix:      "Use 0o750 or 0o700.",
-			Positive: []string{"package p\nimport \"os\"\nfunc f() { os.MkdirAll(\"d\", 0777) }\n"},
+			Positive: []string{"package p\nimport \"os\"\nfunc f() { os.MkdirAll(\"d\", 0777) }\n", "package p\nimport (\"io/fs\"; \"os\")\nfunc f() { os.Mkdir(\"d\", fs.ModePerm) }\n"},
 			Negative: []string{"package p\nimport \"os\"\nfunc f() { os.MkdirAll(\"d\", 0o750) }\n"},
 		},
 		{
@@ -166,6 +167,7 @@ func table() []rule.Rule {
 			Negative: []string{
 				"package p\nimport (\"archive/zip\"; \"os\"; \"path/filepath\")\nfunc f(r *zip.Reader, dst string) { for _, e := range r.File { if !filepath.IsLocal(e.Name) { continue }; os.Create(filepath.Join(dst, e.Name)) } }\n",
 				"package p\nimport (\"os\"; \"path/filepath\")\nfunc f(u User, dst string) { os.Create(filepath.Join(dst, u.Name)) }\n",
+				"package p\nimport (\"archive/zip\"; \"io\"; \"path\")\nfunc f(w io.Writer, es []E) { zw := zip.NewWriter(w); for _, e := range es { zw.Create(path.Join(\"base\", e.Name)) } }\n",
 			},
 		},
 		{

@@ -10,7 +10,7 @@ import (
 // the function checks it (strings.HasPrefix, filepath.IsLocal, filepath.Rel,
 // a sanitizing helper): "zip slip", gosec G305.
 func (f *file) checkZipSlip(body *ast.BlockStmt) {
-	if body == nil || !f.enabled("go-zip-slip") || (!f.imports("archive/zip") && !f.imports("archive/tar")) {
+	if body == nil || !f.enabled("go-zip-slip") || !f.extracts() {
 		return
 	}
 	tainted := map[string]bool{}
@@ -50,6 +50,36 @@ func (f *file) checkZipSlip(body *ast.BlockStmt) {
 	for _, s := range sinks {
 		f.hit("go-zip-slip", s)
 	}
+}
+
+// extracts reports whether the file reads zip or tar archives (it opens a
+// reader or handles one), as opposed to only writing them.
+func (f *file) extracts() bool {
+	if f.readsArchive != nil {
+		return *f.readsArchive
+	}
+	reads := false
+	if f.imports("archive/zip") || f.imports("archive/tar") {
+		ast.Inspect(f.ast, func(n ast.Node) bool {
+			if p, name, ok := f.pkgSel(asExpr(n)); ok {
+				switch {
+				case p == "archive/zip" && (name == "OpenReader" || name == "NewReader" || name == "Reader" || name == "ReadCloser" || name == "File"):
+					reads = true
+				case p == "archive/tar" && (name == "NewReader" || name == "Reader"):
+					reads = true
+				}
+			}
+			return !reads
+		})
+	}
+	f.readsArchive = &reads
+	return reads
+}
+
+// asExpr returns n as an expression, or nil.
+func asExpr(n ast.Node) ast.Expr {
+	e, _ := n.(ast.Expr)
+	return e
 }
 
 // entryName reports whether e carries an archive entry's name: x.Name, a
