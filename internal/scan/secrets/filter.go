@@ -166,7 +166,7 @@ func isGenericNoise(v string) bool {
 	case strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://"):
 		return true
 	}
-	return !hasDigit(v) && !hasSymbol(v) // a plain word
+	return !hasDigit(v) && !hasSymbol(v) && !mixedCase(v) // a plain word
 }
 
 // mixedCase reports whether v mixes cases the way random tokens do (a third
