@@ -20,6 +20,8 @@ BANDIT = {
     "B303": "py-weak-hash", "B324": "py-weak-hash", "B201": "py-flask-debug",
     "B306": "py-mktemp", "B323": "py-ssl-unverified",
     "B401": "py-cleartext-protocol", "B402": "py-cleartext-protocol",
+    "B311": "py-weak-random", "B701": "py-jinja2-autoescape", "B202": "py-tar-extractall",
+    "B308": "py-mark-safe", "B703": "py-mark-safe", "B103": "py-chmod-permissive", "B507": "py-ssh-autoadd",
 }
 GOSEC = {
     "G201": "go-sql-injection", "G202": "go-sql-injection", "G204": "go-command-injection",

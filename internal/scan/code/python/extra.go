@@ -1,0 +1,113 @@
+package python
+
+import (
+	"strconv"
+	"strings"
+
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
+	"github.com/secaudit/secaudit/internal/scan/code/query"
+	"github.com/secaudit/secaudit/internal/scan/code/rule"
+)
+
+// randomForSecret approves a call of the random module whose value is
+// bound to a sensitive name (token, password, key...): the variable,
+// attribute, keyword argument, dictionary key or function it flows into.
+// Test files are left out.
+func randomForSecret(m *query.Match) bool {
+	if testFile(m.Path) {
+		return false
+	}
+	n := m.Node.Parent()
+	for depth := 0; n != nil && depth < 12; depth++ {
+		var name *sitter.Node
+		switch n.Kind() {
+		case "assignment", "augmented_assignment":
+			name = n.ChildByFieldName("left")
+		case "keyword_argument":
+			name = n.ChildByFieldName("name")
+		case "pair":
+			name = n.ChildByFieldName("key")
+		case "function_definition":
+			name = n.ChildByFieldName("name")
+		}
+		if name != nil && rule.Sensitive(lastName(m, *name)) {
+			return true
+		}
+		switch n.Kind() {
+		case "function_definition", "class_definition", "module":
+			return false
+		}
+		n = n.Parent()
+	}
+	return false
+}
+
+// lastName returns the last identifier of a name, attribute or string key.
+func lastName(m *query.Match, n sitter.Node) string {
+	if n.Kind() == "attribute" {
+		if a := n.ChildByFieldName("attribute"); a != nil {
+			return m.Text(a)
+		}
+	}
+	return strings.Trim(m.Text(&n), `'"`)
+}
+
+// jinjaNoAutoescape approves jinja2.Environment without autoescape, or with
+// a false one (bandit B701).
+func jinjaNoAutoescape(m *query.Match) bool {
+	v, ok := kwarg(m, m.Node, "autoescape")
+	return !ok || falsy(m, v)
+}
+
+// tarNoFilter approves TarFile.extractall without a filter= (or members=)
+// argument in a file that imports tarfile.
+func tarNoFilter(m *query.Match) bool {
+	if !m.Imported("tarfile") {
+		return false
+	}
+	_, f := kwarg(m, m.Node, "filter")
+	_, mem := kwarg(m, m.Node, "members")
+	return !f && !mem
+}
+
+// permissiveMode approves os.chmod with a world-writable or
+// group-executable mode (bandit B103).
+func permissiveMode(m *query.Match) bool {
+	mode, ok := kwarg(m, m.Node, "mode")
+	if !ok {
+		mode, ok = arg(m.Node, 1)
+	}
+	if !ok || mode.Kind() != "integer" {
+		return false
+	}
+	text := strings.ReplaceAll(strings.ToLower(m.Text(&mode)), "_", "")
+	if len(text) > 1 && text[0] == '0' && text[1] >= '0' && text[1] <= '9' {
+		text = "0o" + text[1:] // Python 2 octal
+	}
+	v, err := strconv.ParseInt(text, 0, 64)
+	return err == nil && v&0o012 != 0
+}
+
+// autoAddPolicy approves set_missing_host_key_policy with a policy that
+// accepts unknown hosts (bandit B507).
+func autoAddPolicy(m *query.Match) bool {
+	v, ok := m.Capture("v")
+	if !ok {
+		return false
+	}
+	t := m.Text(&v)
+	return strings.Contains(t, "AutoAddPolicy") || strings.Contains(t, "WarningPolicy")
+}
+
+// jwtNoVerify approves jwt.decode with signature verification turned off.
+func jwtNoVerify(m *query.Match) bool {
+	if v, ok := kwarg(m, m.Node, "verify"); ok && falsy(m, v) {
+		return true
+	}
+	if o, ok := kwarg(m, m.Node, "options"); ok {
+		t := strings.Join(strings.Fields(m.Text(&o)), "")
+		return strings.Contains(t, `verify_signature":False`) || strings.Contains(t, `verify_signature':False`)
+	}
+	return false
+}
