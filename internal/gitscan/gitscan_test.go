@@ -81,8 +81,8 @@ func TestStaged(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []scan.File{
-		{Path: "app.env", Data: []byte("A=1\nTOKEN=new\nB=2\nC=3\nD=4\n"), Lines: []scan.LineRange{{2, 2}, {5, 5}}},
-		{Path: "new dir/new file.yaml", Data: []byte("x: 1\ny: 2\n"), Lines: []scan.LineRange{{1, 2}}},
+		{Path: "app.env", Data: []byte("A=1\nTOKEN=new\nB=2\nC=3\nD=4\n"), Lines: []scan.LineRange{{Start: 2, End: 2}, {Start: 5, End: 5}}},
+		{Path: "new dir/new file.yaml", Data: []byte("x: 1\ny: 2\n"), Lines: []scan.LineRange{{Start: 1, End: 2}}},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Staged (-want +got):\n%s", diff)
@@ -171,7 +171,7 @@ func TestParseAddedLines(t *testing.T) {
 	if diff := cmp.Diff([]string{"x", "t\tab"}, paths); diff != "" {
 		t.Errorf("paths (-want +got):\n%s", diff)
 	}
-	want := map[string][]scan.LineRange{"x": {{1, 3}, {8, 8}}, "t\tab": {{1, 1}}}
+	want := map[string][]scan.LineRange{"x": {{Start: 1, End: 3}, {Start: 8, End: 8}}, "t\tab": {{Start: 1, End: 1}}}
 	if diff := cmp.Diff(want, ranges); diff != "" {
 		t.Errorf("ranges (-want +got):\n%s", diff)
 	}
