@@ -154,8 +154,10 @@ func isGenericNoise(v string) bool {
 		return true // truncated in documentation
 	case strings.HasPrefix(v, "eyJ"):
 		return true // base64 JSON: a JWT is the jwt rule's
-	case base64Text(v), wordy(v), dateScopeRe.MatchString(v):
+	case base64Text(v), wordy(v), dateScopeRe.MatchString(v), dateRe.MatchString(v):
 		return true
+	case strings.Contains(v, "{") && strings.Contains(v, "}"):
+		return true // a template or format string
 	case wellKnownDigests[l], len(v) > 48 && hexRe.MatchString(v):
 		// Long hex is a digest or a test vector; tokens in hex are 32 or
 		// 40 digits.
@@ -207,6 +209,9 @@ func wordy(v string) bool {
 // dateScopeRe finds a /YYYYMMDD/ path segment, as in an AWS SigV4
 // credential scope.
 var dateScopeRe = regexp.MustCompile(`/(?:19|20)\d{6}/`)
+
+// dateRe is an ISO 8601 date.
+var dateRe = regexp.MustCompile(`^\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d)?`)
 
 var wordRe = regexp.MustCompile(`^(?:[A-Z]+|[A-Z]?[a-z]+(?:[A-Z][a-z]+)*)$`)
 

@@ -99,6 +99,10 @@ var genericKeyStops = []string{
 	"_suffix", "_key_id", "keyid", "length", "filename", "fingerprint", "_placeholder", "_hint", "_kind", "_class",
 	"_method", "_scheme", "_validator", "_cache", "_algorithm", "_algo", "_bucket", "_issuer", "_audience",
 	"hash", "sha1", "sha256", "sha512", "md5", "digest", "checksum", "commit", "revision", "etag",
+	// Pagination, anti-forgery and request tokens are not credentials.
+	"next", "continuation", "page", "paging", "cursor", "change", "update", "verification", "verifier",
+	"csrf", "xsrf", "nonce", "output", "copy", "idempotency", "clienttoken", "client_token", "request",
+	"prompt", "lastused", "last_used", "expir", "created", "policy",
 	"tokenizer", "tokentype", "tokenurl", "token_url", "secretname", "secretref", "-name", "-file", "-path", "-id",
 	"-ref", "-url", "namespace", "public", "author", "index", "_count", "_prev", "_next",
 }

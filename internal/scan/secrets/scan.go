@@ -286,7 +286,8 @@ var codeExts = map[string]bool{
 	".jsx": true, ".java": true, ".kt": true, ".scala": true, ".rb": true, ".php": true, ".cs": true,
 	".c": true, ".h": true, ".cc": true, ".cpp": true, ".hpp": true, ".rs": true, ".swift": true,
 	".m": true, ".dart": true, ".lua": true, ".pl": true, ".r": true, ".groovy": true, ".vue": true,
-	".s": true,
+	".s": true, ".pyi": true, ".pyx": true, ".mts": true, ".cts": true, ".kts": true, ".sc": true,
+	".ex": true, ".exs": true, ".erl": true, ".hs": true, ".ml": true, ".fs": true, ".clj": true,
 }
 
 func isCodeFile(p string) bool {

@@ -61,6 +61,10 @@ func TestHardNegatives(t *testing.T) {
 		{"docker auth user:pass", `{"auths": {"r.example.com": {"auth": "dXNlcm5hbWU6cGFzc3dvcmQ="}}}`},
 		{"url-encoded dummy", `"http://jane:p%40ssword@google.com"`},
 		{"token shape in an image", `<img src="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAAB+AKIA2OGYBAH6TAEXMPL3+AIzaSyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY">`},
+		{"pagination token", `"NextToken": "E5SlJDSTZleUxFUHBGdkN0cFB1U3ZrcTZ6TXF0SENZUTNSbnU3UmUyTm=="`},
+		{"type annotation", `    private_key: rsa.RSAPrivateKey,`},
+		{"format string", `msg = f'token: "{cur_token.__class__}"'`},
+		{"date", `"PasswordLastUsed": "2016-06-06T17:36:07Z",`},
 		{"crypto test vector", `SharedSecret: "46fc62106420ff012e54a434fbdd2d25ccc5852060561e68040dd7778997bd7b",`},
 	}
 	s := newTestScanner(t, config.Secrets{})
