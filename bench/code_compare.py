@@ -31,6 +31,7 @@ GOSEC = {
     "G114": "go-http-listen-no-timeout", "G112": "go-http-server-no-timeout",
     "G301": "go-dir-permissions", "G302": "go-file-permissions", "G306": "go-file-permissions",
     "G305": "go-zip-slip", "G303": "go-unsafe-tempfile",
+    "G304": "go-path-traversal", "G107": "go-ssrf", "G203": "go-unescaped-template",
 }
 
 

@@ -98,6 +98,8 @@ func (f *file) checkCall(call *ast.CallExpr) {
 	f.checkTempFile(call)
 	f.checkListen(call)
 	f.checkWeakRand(call)
+	f.checkRequestSinks(call)
+	f.checkUnescaped(call)
 }
 
 // lineHas reports whether the source line holding pos contains s.

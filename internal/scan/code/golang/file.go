@@ -293,6 +293,8 @@ func assignedValues(body *ast.BlockStmt, name string, pos token.Pos) []ast.Expr 
 			return false
 		}
 		switch s := n.(type) {
+		case *ast.FuncLit:
+			return false // another scope
 		case *ast.AssignStmt:
 			if len(s.Lhs) != len(s.Rhs) {
 				return true

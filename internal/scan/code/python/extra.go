@@ -1,6 +1,7 @@
 package python
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -110,4 +111,19 @@ func jwtNoVerify(m *query.Match) bool {
 		return strings.Contains(t, `verify_signature":False`) || strings.Contains(t, `verify_signature':False`)
 	}
 	return false
+}
+
+// requestInput matches expressions that read an HTTP request (Flask,
+// Django, FastAPI/Starlette): the light taint check of request-driven
+// rules.
+var requestInput = regexp.MustCompile(`\brequest\.(args|form|values|files|json|data|cookies|headers|GET|POST|FILES|COOKIES|META|query_params|path_params|get_json)\b`)
+
+// firstArgFromRequest approves calls whose first argument reads the
+// request directly.
+func firstArgFromRequest(m *query.Match) bool {
+	a, ok := arg(m.Node, 0)
+	if !ok {
+		a, ok = kwarg(m, m.Node, "url")
+	}
+	return ok && !literal(a) && requestInput.MatchString(m.Text(&a))
 }

@@ -236,6 +236,25 @@ func Rules() []query.Rule {
 			Calls: []string{"jwt.decode"},
 			Check: jwtNoVerify,
 		},
+		{
+			Rule: r("py-path-traversal", "", "CWE-22", finding.High, "medium", "File path taken from the request",
+				"A file is opened or sent from a path that comes from the request, so ../ reaches any file the process can read.",
+				"Use flask.send_from_directory / werkzeug.utils.safe_join, or resolve the path and check it stays under the base directory.",
+				[]string{"from flask import request, send_file\nsend_file(request.args['f'])\n", "from flask import request\nopen('/data/' + request.args.get('name')).read()\n"},
+				[]string{"from flask import request, send_from_directory\nsend_from_directory('static', request.args['f'])\n", "open('config.ini').read()\n"}),
+			Calls: []string{"open", "flask.send_file", "io.open", "os.remove", "os.unlink", "shutil.rmtree", "pathlib.Path"},
+			Check: firstArgFromRequest,
+		},
+		{
+			Rule: r("py-ssrf", "", "CWE-918", finding.High, "medium", "Server-side request to a URL taken from the request",
+				"The server fetches a URL chosen by the client, which can reach internal services and cloud metadata endpoints (SSRF).",
+				"Allow-list the hosts (and schemes) the server may fetch, and block private and link-local addresses.",
+				[]string{"import requests\nfrom flask import request\nrequests.get(request.args['url'])\n", "import urllib.request\nurllib.request.urlopen(request.form['u'])\n"},
+				[]string{"import requests\nrequests.get('https://api.example.com/v1')\n"}),
+			Calls: []string{"requests.get", "requests.post", "requests.put", "requests.delete", "requests.head", "requests.request",
+				"urllib.request.urlopen", "urllib.request.Request", "httpx.get", "httpx.post"},
+			Check: firstArgFromRequest,
+		},
 	}
 }
 

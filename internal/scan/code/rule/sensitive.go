@@ -9,7 +9,7 @@ import (
 var sensitiveWords = map[string]bool{
 	"token": true, "tokens": true, "secret": true, "secrets": true, "password": true, "passwords": true,
 	"passwd": true, "pwd": true, "nonce": true, "salt": true, "session": true, "sessionid": true, "otp": true,
-	"csrf": true, "xsrf": true, "apikey": true, "key": true, "auth": true, "credential": true,
+	"csrf": true, "xsrf": true, "apikey": true, "auth": true, "credential": true,
 	"credentials": true, "cookie": true, "passphrase": true, "pin": true, "iv": true,
 }
 
@@ -20,18 +20,31 @@ var identifierWords = map[string]bool{"id": true, "ids": true, "uuid": true, "gu
 // words (split at camelCase, '_' and digits) is a sensitive word such as
 // token, key, password or nonce.
 func Sensitive(ident string) bool {
-	for _, w := range words(ident) {
-		if sensitiveWords[w] {
+	ws := words(ident)
+	for i, w := range ws {
+		if sensitiveWords[w] || (i > 0 && keyWord(ws[i-1], w)) {
 			return true
 		}
 	}
 	return false
 }
 
+// keyQualifiers make "key" name a secret ("apiKey", "signing_key"); alone,
+// "key" is far more often a map key.
+var keyQualifiers = map[string]bool{
+	"api": true, "private": true, "signing": true, "encryption": true, "crypto": true, "aes": true,
+	"hmac": true, "access": true, "master": true, "secret": true, "session": true, "license": true, "jwt": true,
+}
+
+func keyWord(prev, w string) bool { return (w == "key" || w == "keys") && keyQualifiers[prev] }
+
 // SensitiveOrID is Sensitive that also accepts identifier words (id, uuid).
 func SensitiveOrID(ident string) bool {
+	if Sensitive(ident) {
+		return true
+	}
 	for _, w := range words(ident) {
-		if sensitiveWords[w] || identifierWords[w] {
+		if identifierWords[w] {
 			return true
 		}
 	}
