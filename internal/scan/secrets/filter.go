@@ -162,7 +162,7 @@ func isGenericNoise(v string) bool {
 		// Long hex is a digest or a test vector; tokens in hex are 32 or
 		// 40 digits.
 		return true
-	case uuidRe.MatchString(v), integrityRe.MatchString(l), identRe.MatchString(v) && !hasDigit(v) && !mixedCase(v),
+	case uuidRe.MatchString(v), integrityRe.MatchString(l), identRe.MatchString(v) && !hasDigit(v) && (strings.Contains(v, ".") || !mixedCase(v)),
 		pathRe.MatchString(v), numberRe.MatchString(v), letterCase.MatchString(v):
 		return true
 	case strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://"):
