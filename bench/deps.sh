@@ -9,7 +9,10 @@
 #   RUNS=9 bench/deps.sh
 #   INPROCESS=1 bench/deps.sh   # also the warm in-process Go benchmarks
 #
-# osv-scanner reads a local database from
+# osv-scanner runs with --offline as well as --offline-vulnerabilities so that
+# neither tool touches the network (without --offline osv-scanner also asks
+# deps.dev about Maven packages, which only adds waiting). It reads a local
+# database from
 # $OSV_SCANNER_LOCAL_DB_CACHE_DIRECTORY/osv-scalibr/<ecosystem>/all.zip; the
 # script builds that layout with symlinks in a temporary directory.
 set -euo pipefail
@@ -55,7 +58,7 @@ if [ -x "$osv" ]; then
   mkdir -p "$tmp/osvcache/osv-scalibr"
   for d in "$db"/*/; do ln -s "$d" "$tmp/osvcache/osv-scalibr/$(basename "$d")"; done
   export OSV_SCANNER_LOCAL_DB_CACHE_DIRECTORY=$tmp/osvcache
-  measure osv-scanner "$osv" scan source -r --offline-vulnerabilities --format json "$lockfiles"
+  measure osv-scanner "$osv" scan source -r --offline --offline-vulnerabilities --format json "$lockfiles"
 else
   echo "osv-scanner not found (set OSV_SCANNER); measuring secaudit only" >&2
 fi
