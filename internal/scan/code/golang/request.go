@@ -21,6 +21,8 @@ func (f *file) fromRequest(e ast.Expr, depth int) bool {
 	found := false
 	ast.Inspect(e, func(n ast.Node) bool {
 		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false // a handler defined here reads its own request
 		case *ast.SelectorExpr:
 			if requestReaders[n.Sel.Name] {
 				found = true

@@ -201,7 +201,10 @@ func table() []rule.Rule {
 			Message:  "The server fetches a URL chosen by the client, which can reach internal services and cloud metadata endpoints (SSRF).",
 			Fix:      "Allow-list the hosts (and schemes) the server may fetch, and block private and link-local addresses in the dialer.",
 			Positive: []string{"package p\nimport \"net/http\"\nfunc h(w http.ResponseWriter, r *http.Request) { u := r.URL.Query().Get(\"url\"); http.Get(u) }\n"},
-			Negative: []string{"package p\nimport \"net/http\"\nfunc f(u string) { http.Get(u) }\n"},
+			Negative: []string{
+				"package p\nimport \"net/http\"\nfunc f(u string) { http.Get(u) }\n",
+				"package p\nimport (\"net/http\"; \"net/http/httptest\")\nfunc f() { ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { _ = r.FormValue(\"n\") })); http.Get(ts.URL) }\n",
+			},
 		},
 		{
 			ID: "go-open-redirect", Peer: "", CWE: []string{"CWE-601"}, Severity: finding.Medium, Confidence: "medium",
