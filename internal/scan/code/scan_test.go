@@ -2,7 +2,10 @@ package code
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -212,5 +215,46 @@ func TestNewFromEnv(t *testing.T) {
 	}
 	if _, err := New(scan.Env{}); err != nil {
 		t.Errorf("New without config: %v", err)
+	}
+}
+
+// TestScanConcurrent scans the golden sources from many goroutines at once
+// (the Runner does) and expects the sequential results.
+func TestScanConcurrent(t *testing.T) {
+	s := defaultScanner(t)
+	files, _ := filepath.Glob(filepath.Join("testdata", "src", "*"))
+	want := map[string][]hit{}
+	var inputs []scan.File
+	for _, p := range files {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := scan.File{Path: filepath.Base(p), Data: data}
+		fs, _ := s.Scan(context.Background(), f)
+		want[f.Path] = hitsOf(fs)
+		inputs = append(inputs, f)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 64)
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 5; i++ {
+				for _, f := range inputs {
+					fs, _ := s.Scan(context.Background(), f)
+					if diff := cmp.Diff(want[f.Path], hitsOf(fs)); diff != "" {
+						errs <- f.Path + ": " + diff
+						return
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }
