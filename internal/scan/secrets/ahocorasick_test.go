@@ -10,14 +10,24 @@ import (
 
 type hit struct{ KW, Start int }
 
+// asciiLower lowers ASCII letters only, byte for byte, as the matcher does
+// (bytes.ToLower would rewrite invalid UTF-8 and shift offsets).
+func asciiLower(b []byte) []byte {
+	out := make([]byte, len(b))
+	for i, c := range b {
+		out[i] = lower(c)
+	}
+	return out
+}
+
 func naiveHits(keywords []string, data []byte) []hit {
-	low := bytes.ToLower(data)
+	low := asciiLower(data)
 	var hits []hit
 	for k, kw := range keywords {
 		if kw == "" {
 			continue
 		}
-		kb := bytes.ToLower([]byte(kw))
+		kb := asciiLower([]byte(kw))
 		for i := 0; i+len(kb) <= len(low); i++ {
 			if bytes.Equal(low[i:i+len(kb)], kb) {
 				hits = append(hits, hit{k, i})
