@@ -79,6 +79,8 @@ func (s *Scanner) Scan(ctx context.Context, f scan.File) ([]finding.Finding, err
 		}
 		return true
 	})
+	// Rules without keywords see every line, in windows of bounded size
+	// even on one huge line.
 	for _, ri := range s.always {
 		for pos := 0; pos < len(data); {
 			end := bytes.IndexByte(data[pos:], '\n')
@@ -87,8 +89,13 @@ func (s *Scanner) Scan(ctx context.Context, f scan.File) ([]finding.Finding, err
 			} else {
 				end += pos
 			}
-			s.runRule(sc, ri, data, pos, end, f.Path, code)
-			pos = end + 1
+			step := min(end, pos+lineSide)
+			s.runRule(sc, ri, data, pos, step, f.Path, code)
+			if step < end {
+				pos = step
+			} else {
+				pos = end + 1
+			}
 		}
 	}
 	if len(sc.cands) == 0 {

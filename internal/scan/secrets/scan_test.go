@@ -187,6 +187,18 @@ func TestConfig(t *testing.T) {
 	}
 }
 
+// TestLongLine: a secret in the middle of a megabyte-long line is found by
+// a keyword rule and by a custom rule without keywords.
+func TestLongLine(t *testing.T) {
+	s := newTestScanner(t, config.Secrets{Rules: []config.SecretRule{{ID: "internal-token", Regex: `INTERNAL-[a-z0-9]{16}`}}})
+	pad := strings.Repeat("x=1;", 1<<18)
+	text := pad + " sk_live_Qm3xT9pLr2Vb8Nc4Kd7Wf1Hy INTERNAL-ab12cd34ef56gh78 " + pad
+	got := strings.Split(ruleIDs(scanString(t, s, "bundle.min.js", text)), ",")
+	if diff := cmp.Diff([]string{"stripe-secret-key", "internal-token"}, got); diff != "" {
+		t.Errorf("rules (-want +got):\n%s", diff)
+	}
+}
+
 func TestNewErrors(t *testing.T) {
 	tests := []struct {
 		name string
