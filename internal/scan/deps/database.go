@@ -20,9 +20,9 @@ type Database interface {
 
 var _ Database = (*vulndb.DB)(nil)
 
-// Opener opens the database in a directory. Its error wraps fs.ErrNotExist
+// opener opens the database in a directory. Its error wraps fs.ErrNotExist
 // when the directory does not exist.
-type Opener func(dir string) (Database, error)
+type opener func(dir string) (Database, error)
 
 // openVulnDB opens the offline OSV database with vulndb.Open.
 func openVulnDB(dir string) (Database, error) {

@@ -27,7 +27,7 @@ type Scanner struct {
 	fsys       fs.FS
 	dbDir      string
 	maxAge     time.Duration
-	open       Opener
+	open       opener
 	defaultDir func() string
 	logger     *slog.Logger
 
@@ -50,7 +50,7 @@ func New(env scan.Env) (scan.Scanner, error) {
 	return newScanner(env, openVulnDB, vulndb.DefaultDir)
 }
 
-func newScanner(env scan.Env, open Opener, defaultDir func() string) (*Scanner, error) {
+func newScanner(env scan.Env, open opener, defaultDir func() string) (*Scanner, error) {
 	s := &Scanner{fsys: env.FS, open: open, defaultDir: defaultDir, logger: env.Logger}
 	if s.logger == nil {
 		s.logger = slog.New(slog.DiscardHandler)
