@@ -85,17 +85,25 @@ func nonLiteralValue(m *query.Match) bool {
 }
 
 // builtString approves calls whose first argument is a template with
-// substitutions or a concatenation with a non-constant part.
+// substitutions or a concatenation with a non-constant part (directly, or
+// in the variable it names), or reads the request.
 func builtString(m *query.Match) bool {
 	a, ok := firstArg(m.Node)
 	if !ok {
 		return false
 	}
+	if a.Kind() == "identifier" {
+		vs := jsAssignments(m, a)
+		if len(vs) == 0 {
+			return false
+		}
+		a = vs[0]
+	}
 	switch a.Kind() {
 	case "template_string", "binary_expression":
 		return !literal(a)
 	}
-	return false
+	return !literal(a) && requestInput.MatchString(m.Text(&a))
 }
 
 // randomForSecret approves a Math.random() whose value is bound to a name

@@ -72,10 +72,14 @@ func Rules() []query.Rule {
 				[]string{
 					"const { exec } = require('child_process');\nexec(`ls ${dir}`);\n",
 					"import cp from 'node:child_process';\ncp.execSync('rm -rf ' + p);\n",
+					"require('child_process').exec('ping -c 1 ' + req.body.host);\n",
+					"const cp = require('child_process');\nfunction f(d) { const cmd = `tar xf ${d}`; cp.exec(cmd); }\n",
+					"const { exec } = require('child_process');\nexec(req.query.cmd);\n",
 				},
 				[]string{
 					"const { execFile } = require('child_process');\nexecFile('ls', [dir]);\n",
 					"const cp = require('child_process');\ncp.exec('ls -l');\n",
+					"const cp = require('child_process');\nfunction f() { const cmd = 'ls -l'; cp.exec(cmd); }\n",
 					"const db = require('db');\ndb.exec(`x ${y}`);\n",
 				}),
 			Calls: []string{"child_process.exec", "child_process.execSync"},

@@ -1,6 +1,7 @@
 package query
 
 import (
+	"regexp"
 	"strings"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
@@ -130,6 +131,22 @@ func normalizeModule(s string) string {
 	return strings.TrimPrefix(s, "node:")
 }
 
+// requireRE matches a member of a CommonJS module used in place:
+// require('child_process').exec.
+var requireRE = regexp.MustCompile(`^require\(\s*['"]([^'"]+)['"]\s*\)\.([\w$.]+)$`)
+
+// requireCall splits require('m').f into the module and the member path.
+func requireCall(name string) (module, rest string, ok bool) {
+	if !strings.HasPrefix(name, "require(") {
+		return "", "", false
+	}
+	sm := requireRE.FindStringSubmatch(strings.Join(strings.Fields(name), ""))
+	if sm == nil {
+		return "", "", false
+	}
+	return normalizeModule(sm[1]), sm[2], true
+}
+
 // resolve maps the first element of a dotted name through the imports.
 func (f *fileMatches) resolve(name string) string {
 	name = strings.Join(strings.Fields(name), "")
@@ -156,10 +173,13 @@ func (f *fileMatches) finish() {
 	}
 	for i := range f.calls {
 		m := &f.calls[i]
-		if strings.ContainsAny(m.Call, "()[]") {
+		if mod, rest, ok := requireCall(m.Call); ok {
+			m.Call = mod + "." + rest
+		} else if strings.ContainsAny(m.Call, "()[]") {
 			continue
+		} else {
+			m.Call = f.resolve(m.Call)
 		}
-		m.Call = f.resolve(m.Call)
 		for _, r := range e.exact[m.Call] {
 			f.report(r, m)
 		}
