@@ -10,6 +10,7 @@ import (
 	"context"
 	"fmt"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
 
@@ -75,6 +76,10 @@ func newScanner(cfg config.Code) (*Scanner, error) {
 		s.python.Close()
 		return nil, fmt.Errorf("javascript rules: %w", err)
 	}
+	// The compiled queries live in C memory: free them when the scanner is
+	// garbage, for long-running processes (secaudit serve) that build a
+	// scanner per run and never call Close.
+	runtime.AddCleanup(s, func(e [2]*query.Engine) { e[0].Close(); e[1].Close() }, [2]*query.Engine{s.python, s.js})
 	return s, nil
 }
 
@@ -89,8 +94,8 @@ func enabledRules(builtin, custom []query.Rule, disabled map[string]bool) []quer
 	return out
 }
 
-// Close frees the compiled queries. The scanner must not be used
-// afterwards.
+// Close frees the compiled queries now rather than when the scanner is
+// garbage collected. The scanner must not be used afterwards.
 func (s *Scanner) Close() error {
 	s.python.Close()
 	s.js.Close()

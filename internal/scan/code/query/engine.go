@@ -66,6 +66,9 @@ type Engine struct {
 	exact    map[string][]*Rule
 	prefix   map[string][]*Rule
 	parsers  sync.Pool
+	// closeOnce guards Close, which an explicit call and the scanner's
+	// cleanup may both reach.
+	closeOnce sync.Once
 }
 
 // Compile builds the engine for lang and rules. An invalid query is an
@@ -147,12 +150,14 @@ func newParser(g *sitter.Language) *pooledParser {
 	return pp
 }
 
-// Close frees the compiled query. The engine must not be used afterwards.
+// Close frees the compiled query; a second call does nothing. The engine
+// must not be used afterwards.
 func (e *Engine) Close() {
-	if e.query != nil {
-		e.query.Close()
-		e.query = nil
-	}
+	e.closeOnce.Do(func() {
+		if e.query != nil {
+			e.query.Close()
+		}
+	})
 }
 
 // Analyze parses src and returns the hits of every rule. Syntax errors do
