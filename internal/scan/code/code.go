@@ -172,6 +172,8 @@ func (s *Scanner) Scan(ctx context.Context, f scan.File) ([]finding.Finding, err
 	default:
 		return nil, nil
 	}
+	// s owns the engines' cleanup: keep it alive until they are done.
+	runtime.KeepAlive(s)
 	return findings(f, hits), err
 }
 
