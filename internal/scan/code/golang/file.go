@@ -25,8 +25,10 @@ type file struct {
 	constInts map[string]int64
 	// readsArchive caches whether the file reads zip or tar archives.
 	readsArchive *bool
-	rules        map[string]*rule.Rule
-	hits         []rule.Hit
+	// inBuilder stops builderCall from following calls recursively.
+	inBuilder bool
+	rules     map[string]*rule.Rule
+	hits      []rule.Hit
 	// stack is the path from the file to the node being visited.
 	stack []ast.Node
 }
@@ -280,6 +282,18 @@ func intLit(e ast.Expr) (int64, bool) {
 	return 0, false
 }
 
+// refersTo reports whether e mentions the identifier name.
+func refersTo(e ast.Expr, name string) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && id.Name == name {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
 // assignedValues returns the expressions assigned to the variable name in
 // body before pos that reach it: the last plain assignment (:=, =, var) and
 // the += after it.
@@ -303,7 +317,8 @@ func assignedValues(body *ast.BlockStmt, name string, pos token.Pos) []ast.Expr 
 				id, ok := l.(*ast.Ident)
 				switch {
 				case !ok || id.Name != name:
-				case s.Tok == token.ADD_ASSIGN:
+				case s.Tok == token.ADD_ASSIGN || refersTo(s.Rhs[i], name):
+					// q += x and q = q + x extend what came before.
 					out = append(out, &ast.BinaryExpr{X: id, Op: token.ADD, Y: s.Rhs[i]})
 				default:
 					// A plain assignment replaces what came before.

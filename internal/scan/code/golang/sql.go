@@ -59,17 +59,20 @@ func (f *file) sqlBuilt(e ast.Expr) (built, sqlLike bool) {
 		}
 		var lits []string
 		collectLits(e, &lits)
-		return !f.isConst(e), len(lits) > 0 && rule.LooksLikeSQL(strings.Join(lits, " "))
+		return !f.sqlSafe(e), len(lits) > 0 && rule.LooksLikeSQL(strings.Join(lits, " "))
 	case *ast.CallExpr:
+		if b, s, ok := f.builderCall(e); ok {
+			return b, s
+		}
 		if !f.isPkgFunc(e, "fmt", "Sprintf") || len(e.Args) < 2 {
 			return false, false
 		}
-		format, ok := stringLit(e.Args[0])
+		format, ok := f.formatText(e.Args[0])
 		if !ok || !strings.ContainsAny(format, "%") || !hasStringVerb(format) {
 			return false, false
 		}
 		for _, a := range e.Args[1:] {
-			if !f.isConst(a) {
+			if !f.sqlSafe(a) {
 				return true, rule.LooksLikeSQL(format)
 			}
 		}
@@ -79,6 +82,87 @@ func (f *file) sqlBuilt(e ast.Expr) (built, sqlLike bool) {
 		return false, rule.LooksLikeSQL(s)
 	}
 	return false, false
+}
+
+// sqlSafe reports whether e cannot carry SQL syntax: a constant, a number
+// formatted by strconv, a conversion of a constant, a value quoted by a
+// driver's Quote*/Escape* helper (pq.QuoteIdentifier), or a sum of those.
+func (f *file) sqlSafe(e ast.Expr) bool {
+	switch e := e.(type) {
+	case *ast.ParenExpr:
+		return f.sqlSafe(e.X)
+	case *ast.BinaryExpr:
+		return f.sqlSafe(e.X) && f.sqlSafe(e.Y)
+	case *ast.CallExpr:
+		if f.isPkgFunc(e, "strconv", "Itoa", "FormatInt", "FormatUint", "FormatFloat", "FormatBool", "Quote") {
+			return true
+		}
+		name := exprName(e.Fun)
+		if strings.HasPrefix(name, "Quote") || strings.HasPrefix(name, "Escape") {
+			return true
+		}
+		if id, ok := e.Fun.(*ast.Ident); ok && len(e.Args) == 1 && basicTypes[id.Name] {
+			return f.sqlSafe(e.Args[0])
+		}
+	}
+	return f.isConst(e)
+}
+
+// basicTypes are the conversions that keep a constant constant.
+var basicTypes = map[string]bool{"string": true, "int": true, "int64": true, "int32": true, "uint": true, "uint64": true, "float64": true}
+
+// formatText returns the text of a format argument: a literal, or a sum of
+// literals and of variables holding literals.
+func (f *file) formatText(e ast.Expr) (string, bool) {
+	if s, ok := stringLit(e); ok {
+		return s, true
+	}
+	var lits []string
+	collectLits(e, &lits)
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			body, _ := f.enclosingFunc()
+			for _, v := range assignedValues(body, id.Name, id.Pos()) {
+				if s, ok := stringLit(v); ok {
+					lits = append(lits, s)
+				}
+			}
+		}
+		return true
+	})
+	if len(lits) == 0 {
+		return "", false
+	}
+	return strings.Join(lits, " "), true
+}
+
+// builderCall handles a call to a function of this file that returns SQL
+// it builds ("query := buildQuery(name)"): the returned expressions decide.
+func (f *file) builderCall(call *ast.CallExpr) (built, sqlLike, ok bool) {
+	id, isID := call.Fun.(*ast.Ident)
+	if !isID || f.inBuilder {
+		return false, false, false
+	}
+	var fn *ast.FuncDecl
+	for _, d := range f.ast.Decls {
+		if fd, isFn := d.(*ast.FuncDecl); isFn && fd.Recv == nil && fd.Name.Name == id.Name && fd.Body != nil {
+			fn = fd
+		}
+	}
+	if fn == nil {
+		return false, false, false
+	}
+	f.inBuilder = true
+	defer func() { f.inBuilder = false }()
+	ast.Inspect(fn.Body, func(n ast.Node) bool {
+		if r, isRet := n.(*ast.ReturnStmt); isRet && len(r.Results) >= 1 {
+			b, s := f.sqlBuilt(r.Results[0])
+			built, sqlLike = built || b, sqlLike || s
+		}
+		_, isLit := n.(*ast.FuncLit)
+		return !isLit
+	})
+	return built, sqlLike, true
 }
 
 // hasStringVerb reports whether a format string has a verb that can carry
