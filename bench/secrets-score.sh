@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Secret detection quality on a generated labelled corpus (bench/corpus):
-# recall and precision of secaudit and gitleaks (skipped when missing),
+# recall and precision of secaudit, gitleaks and trivy (each skipped when
+# missing),
 # matching findings to planted lines by path and line.
 #
 #   bash bench/secrets-score.sh [SEED] [-v]
@@ -22,6 +23,13 @@ if [[ -x "$gl" ]]; then
   args+=(-gitleaks "$work/gitleaks.json")
 else
   echo "gitleaks: not installed, skipped"
+fi
+tv="$(command -v trivy || echo /root/go/bin/trivy)"
+if [[ -x "$tv" ]]; then
+  (cd "$corpus" && "$tv" fs --scanners secret --format json --output "$work/trivy.json" --skip-db-update --offline-scan . 2>/dev/null)
+  args+=(-trivy "$work/trivy.json")
+else
+  echo "trivy: not installed, skipped"
 fi
 [[ "$verbose" == -v ]] && args+=(-v)
 go run ./bench/secrets-score "${args[@]}"

@@ -39,16 +39,17 @@ func main() {
 	labelsPath := flag.String("labels", "", "labels.json of the corpus (required)")
 	saPath := flag.String("secaudit", "", "secaudit JSON report (result.Result)")
 	glPath := flag.String("gitleaks", "", "gitleaks JSON report")
+	tvPath := flag.String("trivy", "", "trivy JSON report (trivy fs --scanners secret --format json)")
 	root := flag.String("root", "", "corpus directory, stripped from gitleaks paths")
 	verbose := flag.Bool("v", false, "list misses and false positives")
 	flag.Parse()
-	if err := run(*labelsPath, *saPath, *glPath, *root, *verbose); err != nil {
+	if err := run(*labelsPath, *saPath, *glPath, *tvPath, *root, *verbose); err != nil {
 		fmt.Fprintln(os.Stderr, "secrets-score:", err)
 		os.Exit(1)
 	}
 }
 
-func run(labelsPath, saPath, glPath, root string, verbose bool) error {
+func run(labelsPath, saPath, glPath, tvPath, root string, verbose bool) error {
 	if labelsPath == "" {
 		return fmt.Errorf("-labels is required")
 	}
@@ -71,6 +72,13 @@ func run(labelsPath, saPath, glPath, root string, verbose bool) error {
 			return err
 		}
 		gl = score("gitleaks", labels, hits, verbose)
+	}
+	if tvPath != "" {
+		hits, err := trivyHits(tvPath)
+		if err != nil {
+			return err
+		}
+		score("trivy", labels, hits, verbose)
 	}
 	if sa != nil {
 		ok := sa.recall >= 0.95 && sa.precision >= 0.95
@@ -146,6 +154,28 @@ func gitleaksHits(path, root string) ([]hit, error) {
 
 // result is one tool's score.
 type result struct{ recall, precision float64 }
+
+func trivyHits(path string) ([]hit, error) {
+	var res struct {
+		Results []struct {
+			Target  string
+			Secrets []struct {
+				RuleID    string
+				StartLine int
+			}
+		}
+	}
+	if err := readJSON(path, &res); err != nil {
+		return nil, err
+	}
+	var hits []hit
+	for _, r := range res.Results {
+		for _, s := range r.Secrets {
+			hits = append(hits, hit{Path: filepath.ToSlash(r.Target), Line: s.StartLine, Rule: s.RuleID})
+		}
+	}
+	return hits, nil
+}
 
 // score prints recall (planted secrets reported) and precision (reported
 // lines that hold a planted secret).
