@@ -32,7 +32,7 @@ var mapping = map[string][]string{
 	"G204": {"go-command-injection"}, "G702": {"go-command-injection"},
 	"G401": {"go-weak-hash"}, "G501": {"go-weak-hash"}, "G505": {"go-weak-hash"},
 	"G405": {"go-weak-cipher"}, "G502": {"go-weak-cipher"}, "G503": {"go-weak-cipher"},
-	"G402": {"go-tls-insecure-skip-verify", "go-tls-min-version"},
+	"G402": {"go-tls-insecure-skip-verify", "go-tls-min-version", "go-tls-weak-cipher-suite"},
 	"G404": {"go-weak-rand"},
 	"G114": {"go-http-listen-no-timeout"}, "G112": {"go-http-server-no-timeout"},
 	"G301": {"go-dir-permissions"}, "G302": {"go-file-permissions"}, "G306": {"go-file-permissions"},
@@ -64,7 +64,7 @@ func main() {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
-	fmt.Printf("%-6s %-48s %5s %5s %5s %5s\n", "gosec", "secaudit rule(s)", "TP", "FN", "FP", "TN")
+	fmt.Printf("%-6s %-60s %5s %5s %5s %5s\n", "gosec", "secaudit rule(s)", "TP", "FN", "FP", "TN")
 	var tp, fn, fp, tn int
 	for _, id := range ids {
 		samples, err := load(filepath.Join(dir, "testutils", strings.ToLower(id)+"_samples.go"))
@@ -94,9 +94,9 @@ func main() {
 			}
 		}
 		tp, fn, fp, tn = tp+c[0], fn+c[1], fp+c[2], tn+c[3]
-		fmt.Printf("%-6s %-48s %5d %5d %5d %5d\n", id, strings.Join(mapping[id], " + "), c[0], c[1], c[2], c[3])
+		fmt.Printf("%-6s %-60s %5d %5d %5d %5d\n", id, strings.Join(mapping[id], " + "), c[0], c[1], c[2], c[3])
 	}
-	fmt.Printf("%-6s %-48s %5d %5d %5d %5d\n", "total", "", tp, fn, fp, tn)
+	fmt.Printf("%-6s %-60s %5d %5d %5d %5d\n", "total", "", tp, fn, fp, tn)
 }
 
 func covers(hits []rule.Hit, ids []string) bool {

@@ -2,6 +2,7 @@ package golang
 
 import (
 	"go/ast"
+	"go/token"
 	"strings"
 )
 
@@ -52,10 +53,18 @@ var weakTLSVersions = map[string]bool{"VersionSSL30": true, "VersionTLS10": true
 func (f *file) checkTLSField(field string, value ast.Expr, at ast.Node) {
 	switch field {
 	case "InsecureSkipVerify":
-		if id, ok := value.(*ast.Ident); ok && id.Name == "true" {
+		if isTrue(value) {
 			f.hit("go-tls-insecure-skip-verify", at)
 		}
-	case "MinVersion":
+	case "CipherSuites":
+		if lit, ok := value.(*ast.CompositeLit); ok {
+			for _, e := range lit.Elts {
+				if p, n, ok := f.pkgSel(e); ok && p == "crypto/tls" && weakSuite(n) {
+					f.hit("go-tls-weak-cipher-suite", e)
+				}
+			}
+		}
+	case "MinVersion", "MaxVersion":
 		if p, n, ok := f.pkgSel(value); ok && p == "crypto/tls" && weakTLSVersions[n] {
 			f.hit("go-tls-min-version", at)
 			return
@@ -64,6 +73,31 @@ func (f *file) checkTLSField(field string, value ast.Expr, at ast.Node) {
 			f.hit("go-tls-min-version", at)
 		}
 	}
+}
+
+// isTrue reports whether e is the constant true (true, !false).
+func isTrue(e ast.Expr) bool {
+	switch e := e.(type) {
+	case *ast.Ident:
+		return e.Name == "true"
+	case *ast.ParenExpr:
+		return isTrue(e.X)
+	case *ast.UnaryExpr:
+		id, ok := e.X.(*ast.Ident)
+		return ok && e.Op == token.NOT && id.Name == "false"
+	}
+	return false
+}
+
+// weakSuite reports whether a crypto/tls cipher suite constant lacks
+// forward secrecy (RSA key exchange) or uses RC4, 3DES or CBC mode, as
+// Mozilla's intermediate profile and gosec G402 reject.
+func weakSuite(name string) bool {
+	if !strings.HasPrefix(name, "TLS_") || strings.HasPrefix(name, "TLS_AES_") || strings.HasPrefix(name, "TLS_CHACHA20_") {
+		return false
+	}
+	return strings.HasPrefix(name, "TLS_RSA_") || strings.Contains(name, "_RC4_") ||
+		strings.Contains(name, "3DES") || strings.Contains(name, "_CBC_")
 }
 
 // checkTextTemplate flags importing text/template in a file that renders

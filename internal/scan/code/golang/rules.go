@@ -87,19 +87,28 @@ func table() []rule.Rule {
 			Positive: []string{
 				"package p\nimport \"crypto/tls\"\nvar c = &tls.Config{InsecureSkipVerify: true}\n",
 				"package p\nfunc f(c *T) { c.InsecureSkipVerify = true }\n",
+				"package p\nimport \"crypto/tls\"\nvar c = &tls.Config{InsecureSkipVerify: !false}\n",
 			},
 			Negative: []string{"package p\nimport \"crypto/tls\"\nvar c = &tls.Config{InsecureSkipVerify: false}\n"},
 		},
 		{
 			ID: "go-tls-min-version", Peer: "G402", CWE: []string{"CWE-327"}, Severity: finding.Medium, Confidence: "high",
-			Title:   "TLS minimum version below 1.2",
-			Message: "SSL 3.0, TLS 1.0 and TLS 1.1 are deprecated (RFC 8996) and have known weaknesses.",
-			Fix:     "Set MinVersion: tls.VersionTLS12 or higher.",
+			Title:   "TLS version below 1.2 allowed",
+			Message: "MinVersion (or MaxVersion) allows SSL 3.0, TLS 1.0 or TLS 1.1, deprecated by RFC 8996 for known weaknesses.",
+			Fix:     "Set MinVersion: tls.VersionTLS12 or higher, and do not cap MaxVersion below it.",
 			Positive: []string{
 				"package p\nimport \"crypto/tls\"\nvar c = &tls.Config{MinVersion: tls.VersionTLS10}\n",
 				"package p\nimport t \"crypto/tls\"\nfunc f(c *t.Config) { c.MinVersion = t.VersionTLS11 }\n",
 			},
 			Negative: []string{"package p\nimport \"crypto/tls\"\nvar c = &tls.Config{MinVersion: tls.VersionTLS12}\n"},
+		},
+		{
+			ID: "go-tls-weak-cipher-suite", Peer: "G402", CWE: []string{"CWE-327"}, Severity: finding.Medium, Confidence: "high",
+			Title:    "Weak TLS cipher suite",
+			Message:  "The suite uses RSA key exchange (no forward secrecy), RC4, 3DES or CBC mode, which Mozilla's intermediate profile rejects.",
+			Fix:      "Leave CipherSuites unset (Go picks secure suites) or list only ECDHE suites with AES-GCM or ChaCha20-Poly1305.",
+			Positive: []string{"package p\nimport \"crypto/tls\"\nvar c = &tls.Config{CipherSuites: []uint16{tls.TLS_RSA_WITH_AES_128_GCM_SHA256}}\n"},
+			Negative: []string{"package p\nimport \"crypto/tls\"\nvar c = &tls.Config{CipherSuites: []uint16{tls.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256}}\n"},
 		},
 		{
 			ID: "go-weak-rand", Peer: "G404", CWE: []string{"CWE-338"}, Severity: finding.Medium, Confidence: "medium",
