@@ -41,6 +41,10 @@ var knownExamples = []string{
 	"pk_test_TYooMQauvdEDq54NiTphI7jx",
 	"sk_live_4eC39HqLyjWDarjtT1zdp7dc",
 	"xoxb-not-a-real-token",
+	"xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy", // Slack's API docs
+	// jwt.io's example token, printed in countless tutorials.
+	"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
+	"AIzaSyDaGmWKa4JsXZ-HjGw7ISLn_3namBGewQe", // Google Maps docs
 	// Azurite's well-known development storage key.
 	"Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
 	"gho_16C7e42F292c6912E7710c838347Ae178B4a",

@@ -19,6 +19,8 @@ func TestHardNegatives(t *testing.T) {
 		{"aws example key id", `aws_access_key_id = AKIAIOSFODNN7EXAMPLE`},
 		{"aws example secret", `aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`},
 		{"aws example secret 2", `secret_access_key: je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY`},
+		{"jwt.io example", `Authorization: Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c`},
+		{"slack docs token", `token = "xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy"`},
 		{"stripe docs key", `stripe.api_key = "sk_test_4eC39HqLyjWDarjtT1zdp7dc"`},
 		{"your-api-key", `api_key = "your-api-key"`},
 		{"xxxx", `API_TOKEN=xxxxxxxxxxxxxxxxxxxxxxxx`},
