@@ -224,8 +224,11 @@ func findings(f scan.File, hits []rule.Hit) []finding.Finding {
 }
 
 // suppressed reports whether a line carries a nosec marker, as bandit's
-// "# nosec" and gosec's "// #nosec" do.
+// "# nosec" and gosec's "// #nosec" and "//gosec:disable" do.
 func suppressed(line string) bool {
+	if strings.Contains(line, "//gosec:disable") {
+		return true
+	}
 	i := strings.Index(line, "nosec")
 	if i < 0 {
 		return false

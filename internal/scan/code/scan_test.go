@@ -56,6 +56,11 @@ func TestScan(t *testing.T) {
 			want: []hit{{"go-weak-hash", 4}},
 		},
 		{
+			name: "go gosec:disable suppresses the line",
+			path: "main.go",
+			src:  "package main\nimport \"crypto/md5\"\nvar _ = md5.New() //gosec:disable G401\n",
+		},
+		{
 			name: "go import alias resolved",
 			path: "main.go",
 			src:  "package main\nimport weak \"crypto/des\"\nvar c, _ = weak.NewCipher(nil)\n",

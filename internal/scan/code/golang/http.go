@@ -1,6 +1,9 @@
 package golang
 
-import "go/ast"
+import (
+	"go/ast"
+	"go/types"
+)
 
 // checkListen flags the package-level net/http servers, which have no
 // timeouts at all (gosec G114).
@@ -19,19 +22,28 @@ func (f *file) checkServer(lit *ast.CompositeLit) {
 	}
 	for _, e := range lit.Elts {
 		if kv, ok := e.(*ast.KeyValueExpr); ok {
-			if k := exprName(kv.Key); k == "ReadHeaderTimeout" || k == "ReadTimeout" {
+			if k := exprName(kv.Key); (k == "ReadHeaderTimeout" || k == "ReadTimeout") && !isZero(kv.Value) {
 				return
 			}
 		}
 	}
+	target := f.literalTarget()
 	if body, _ := f.enclosingFunc(); body != nil {
 		set := false
 		ast.Inspect(body, func(n ast.Node) bool {
-			if a, ok := n.(*ast.AssignStmt); ok {
-				for _, l := range a.Lhs {
-					if k := exprName(l); k == "ReadHeaderTimeout" || k == "ReadTimeout" {
-						set = true
-					}
+			a, ok := n.(*ast.AssignStmt)
+			if !ok || len(a.Lhs) != len(a.Rhs) {
+				return !set
+			}
+			for i, l := range a.Lhs {
+				sel, isSel := l.(*ast.SelectorExpr)
+				if !isSel || (sel.Sel.Name != "ReadHeaderTimeout" && sel.Sel.Name != "ReadTimeout") || isZero(a.Rhs[i]) {
+					continue
+				}
+				// The timeout must be set on the server this literal
+				// creates, when we know which variable holds it.
+				if target == "" || types.ExprString(sel.X) == target {
+					set = true
 				}
 			}
 			return !set
@@ -41,4 +53,28 @@ func (f *file) checkServer(lit *ast.CompositeLit) {
 		}
 	}
 	f.hit("go-http-server-no-timeout", lit)
+}
+
+// literalTarget returns the variable or field the composite literal being
+// visited is assigned to ("srv", "a.public"), or "" when unknown.
+func (f *file) literalTarget() string {
+	for i := len(f.stack) - 1; i >= 0 && i >= len(f.stack)-2; i-- {
+		switch p := f.stack[i].(type) {
+		case *ast.AssignStmt:
+			if len(p.Lhs) == 1 {
+				return types.ExprString(p.Lhs[0])
+			}
+		case *ast.ValueSpec:
+			if len(p.Names) == 1 {
+				return p.Names[0].Name
+			}
+		}
+	}
+	return ""
+}
+
+// isZero reports whether e is the literal 0.
+func isZero(e ast.Expr) bool {
+	v, ok := intLit(e)
+	return ok && v == 0
 }

@@ -135,10 +135,14 @@ func table() []rule.Rule {
 		},
 		{
 			ID: "go-http-server-no-timeout", Peer: "G112", CWE: []string{"CWE-400"}, Severity: finding.Medium, Confidence: "medium",
-			Title:    "http.Server without a read timeout",
-			Message:  "The server sets neither ReadHeaderTimeout nor ReadTimeout, so slow clients can exhaust its connections (Slowloris).",
-			Fix:      "Set ReadHeaderTimeout (and ReadTimeout/WriteTimeout where possible) on the http.Server.",
-			Positive: []string{"package p\nimport \"net/http\"\nfunc f(h http.Handler) *http.Server { return &http.Server{Addr: \":80\", Handler: h} }\n"},
+			Title:   "http.Server without a read timeout",
+			Message: "The server sets neither ReadHeaderTimeout nor ReadTimeout, so slow clients can exhaust its connections (Slowloris).",
+			Fix:     "Set ReadHeaderTimeout (and ReadTimeout/WriteTimeout where possible) on the http.Server.",
+			Positive: []string{
+				"package p\nimport \"net/http\"\nfunc f(h http.Handler) *http.Server { return &http.Server{Addr: \":80\", Handler: h} }\n",
+				"package p\nimport (\"net/http\"; \"time\")\nfunc f() { pub := &http.Server{}; in := &http.Server{}; in.ReadHeaderTimeout = time.Second; pub.ListenAndServe() }\n",
+				"package p\nimport \"net/http\"\nvar s = &http.Server{ReadHeaderTimeout: 0}\n",
+			},
 			Negative: []string{
 				"package p\nimport (\"net/http\"; \"time\")\nvar s = &http.Server{ReadTimeout: time.Second}\n",
 				"package p\nimport (\"net/http\"; \"time\")\nfunc f() { s := &http.Server{}; s.ReadHeaderTimeout = time.Second }\n",
