@@ -112,11 +112,11 @@ func (s *Scanner) runRule(sc *scratch, ri int32, data []byte, kwStart, kwEnd int
 	}
 	ws, we := lineWindow(data, kwStart, kwEnd, r.Multiline, r.NextLines)
 	last := sc.scanned[ri]
-	if last == 0 {
-		sc.touched = append(sc.touched, ri)
-	}
 	if we <= last {
 		return // this window was scanned for this rule already
+	}
+	if last == 0 {
+		sc.touched = append(sc.touched, ri)
 	}
 	if ws < last-overlap {
 		ws = last - overlap
