@@ -153,6 +153,41 @@ func TestHistory(t *testing.T) {
 	}
 }
 
+// TestHistoryMerge: content that only a merge's conflict resolution adds
+// is visited, with the merge as its origin.
+func TestHistoryMerge(t *testing.T) {
+	r := newRepo(t)
+	r.write("a.txt", "base\n")
+	r.commit("base", "2024-01-01T00:00:00Z")
+	r.git("checkout", "-q", "-b", "side")
+	r.write("a.txt", "side\n")
+	r.commit("side", "2024-01-02T00:00:00Z")
+	r.git("checkout", "-q", "main")
+	r.write("a.txt", "main\n")
+	r.commit("main", "2024-01-03T00:00:00Z")
+	cmd := []string{"-c", "commit.gpgsign=false", "merge", "-q", "side"}
+	c := exec.Command("git", append([]string{"-C", r.dir}, cmd...)...)
+	c.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "HOME="+r.dir, "GIT_AUTHOR_NAME=Ann", "GIT_AUTHOR_EMAIL=ann@example.com",
+		"GIT_COMMITTER_NAME=Ann", "GIT_COMMITTER_EMAIL=ann@example.com")
+	_ = c.Run() // conflicts
+	r.write("a.txt", "resolved TOKEN\n")
+	merge := r.commit("merge", "2024-01-04T00:00:00Z")
+
+	var origin *finding.History
+	err := History(context.Background(), r.dir, func(f scan.File) error {
+		if string(f.Data) == "resolved TOKEN\n" {
+			origin = f.Origin
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if origin == nil || origin.Commit != merge || !origin.InHead {
+		t.Errorf("merge-only content: origin %+v, want commit %s in HEAD", origin, merge)
+	}
+}
+
 func normDate(t *testing.T, d string) string {
 	tm, err := time.Parse(time.RFC3339, d)
 	if err != nil {

@@ -22,9 +22,6 @@ type origin struct {
 // first appeared (author, RFC 3339 date) and InHead says whether HEAD still
 // holds it; its Path is the HEAD path when it is in HEAD, otherwise the path
 // it was added under. An error from fn stops the walk and is returned.
-//
-// Content that only a merge commit introduces (a conflict resolution) is
-// not visited.
 func History(ctx context.Context, repoDir string, fn func(scan.File) error) error {
 	order, origins, err := blobOrigins(ctx, repoDir)
 	if err != nil {
@@ -51,7 +48,9 @@ func History(ctx context.Context, repoDir string, fn func(scan.File) error) erro
 // blobOrigins lists every blob added or modified by a commit, oldest commit
 // first, with the first commit and path it appeared under.
 func blobOrigins(ctx context.Context, repoDir string) ([]string, map[string]origin, error) {
-	out, err := git(ctx, repoDir, "log", "--all", "--reverse", "--raw", "--no-abbrev", "--no-renames",
+	// -m shows merges against each parent, so content that only a merge
+	// introduces (a conflict resolution) is seen too.
+	out, err := git(ctx, repoDir, "log", "--all", "--reverse", "--raw", "-m", "--no-abbrev", "--no-renames",
 		"--no-color", "--format=commit %H%x00%an <%ae>%x00%aI")
 	if err != nil {
 		if strings.Contains(err.Error(), "does not have any commits") {
