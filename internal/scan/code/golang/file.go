@@ -21,8 +21,9 @@ type file struct {
 	names map[string][]string
 	// consts holds every name declared const anywhere in the file, and
 	// constInts the values of those declared with an integer literal.
-	consts    map[string]bool
-	constInts map[string]int64
+	consts       map[string]bool
+	constInts    map[string]int64
+	constStrings map[string]string
 	// readsArchive caches whether the file reads zip or tar archives.
 	readsArchive *bool
 	// inBuilder stops builderCall from following calls recursively.
@@ -188,7 +189,7 @@ func exprName(e ast.Expr) string {
 
 // collectConsts records the names of every constant declared in the file.
 func (f *file) collectConsts() {
-	f.consts, f.constInts = map[string]bool{}, map[string]int64{}
+	f.consts, f.constInts, f.constStrings = map[string]bool{}, map[string]int64{}, map[string]string{}
 	ast.Inspect(f.ast, func(n ast.Node) bool {
 		if d, ok := n.(*ast.GenDecl); ok && d.Tok == token.CONST {
 			for _, s := range d.Specs {
@@ -198,6 +199,9 @@ func (f *file) collectConsts() {
 					if i < len(vs.Values) {
 						if v, ok := intLit(vs.Values[i]); ok {
 							f.constInts[id.Name] = v
+						}
+						if v, ok := stringLit(vs.Values[i]); ok {
+							f.constStrings[id.Name] = v
 						}
 					}
 				}
@@ -258,8 +262,38 @@ func (f *file) modeConst(e ast.Expr) (int64, bool) {
 		if len(e.Args) == 1 {
 			return f.modeConst(e.Args[0])
 		}
+	case *ast.ParenExpr:
+		return f.modeConst(e.X)
+	case *ast.BinaryExpr:
+		x, ok1 := f.modeConst(e.X)
+		y, ok2 := f.modeConst(e.Y)
+		if !ok1 || !ok2 {
+			return 0, false
+		}
+		switch e.Op {
+		case token.OR, token.ADD:
+			return x | y, true
+		case token.AND:
+			return x & y, true
+		case token.AND_NOT:
+			return x &^ y, true
+		}
+		return 0, false
 	}
 	return intLit(e)
+}
+
+// stringConst returns the value of a string literal or of a string
+// constant of the file.
+func (f *file) stringConst(e ast.Expr) (string, bool) {
+	if id, ok := e.(*ast.Ident); ok {
+		if f.consts == nil {
+			f.collectConsts()
+		}
+		v, ok := f.constStrings[id.Name]
+		return v, ok
+	}
+	return stringLit(e)
 }
 
 // intLit returns the value of an integer literal, also wrapped in a

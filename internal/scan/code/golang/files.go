@@ -80,8 +80,8 @@ func (f *file) sharedTemp(e ast.Expr) bool {
 	switch e := e.(type) {
 	case *ast.ParenExpr:
 		return f.sharedTemp(e.X)
-	case *ast.BasicLit:
-		s, ok := stringLit(e)
+	case *ast.BasicLit, *ast.Ident:
+		s, ok := f.stringConst(e)
 		return ok && (strings.HasPrefix(s, "/tmp/") || strings.HasPrefix(s, "/var/tmp/") || s == "/tmp" || s == "/var/tmp")
 	case *ast.BinaryExpr:
 		return f.sharedTemp(e.X)

@@ -158,6 +158,7 @@ func table() []rule.Rule {
 				"package p\nimport \"os\"\nfunc f() { os.OpenFile(\"log\", os.O_CREATE|os.O_WRONLY, os.FileMode(0o666)) }\n",
 				"package p\nimport \"os\"\nfunc f() { os.Chmod(\"x\", 0777) }\n",
 				"package p\nimport \"os\"\nconst mode = 0o755\nfunc f() { os.OpenFile(\"x\", os.O_CREATE, mode) }\n",
+				"package p\nimport \"os\"\nfunc f(b []byte) { os.WriteFile(\"x\", b, 0600|0044) }\n",
 			},
 			Negative: []string{
 				"package p\nimport \"os\"\nfunc f(b []byte) { os.WriteFile(\"out\", b, 0600) }\n",
@@ -247,6 +248,7 @@ func table() []rule.Rule {
 			Positive: []string{
 				"package p\nimport \"os\"\nfunc f() { os.Create(\"/tmp/app.log\") }\n",
 				"package p\nimport (\"os\"; \"path/filepath\")\nfunc f(b []byte) { os.WriteFile(filepath.Join(os.TempDir(), \"state\"), b, 0600) }\n",
+				"package p\nimport (\"os\"; \"path/filepath\")\nconst tmp = \"/var/tmp\"\nfunc f(b []byte) { os.WriteFile(filepath.Join(tmp, \"state\"), b, 0600) }\n",
 			},
 			Negative: []string{
 				"package p\nimport \"os\"\nfunc f() { os.CreateTemp(\"\", \"app-*\") }\n",
