@@ -13,17 +13,26 @@ var shells = map[string]bool{
 }
 
 // checkCommand flags exec.Command/CommandContext running a shell with a
-// non-constant argument (gosec G204, restricted to shells).
+// non-constant argument, or running anything with an argument read from
+// the HTTP request (gosec G204 restricted to shells, and G702).
 func (f *file) checkCommand(call *ast.CallExpr) {
-	if !f.enabled("go-command-injection") || !f.isPkgFunc(call, "os/exec", "Command", "CommandContext") {
+	if !f.enabled("go-command-injection") ||
+		(!f.isPkgFunc(call, "os/exec", "Command", "CommandContext") && !f.isPkgFunc(call, "golang.org/x/sys/execabs", "Command", "CommandContext")) {
 		return
 	}
 	args := call.Args
-	if p, n, _ := f.pkgSel(call.Fun); p == "os/exec" && n == "CommandContext" {
+	if _, n, _ := f.pkgSel(call.Fun); n == "CommandContext" {
 		if len(args) == 0 {
 			return
 		}
 		args = args[1:]
+	}
+	// Any argument read from the HTTP request, shell or not.
+	for _, a := range args {
+		if f.fromRequest(a, 0) {
+			f.hit("go-command-injection", call)
+			return
+		}
 	}
 	if len(args) < 2 || call.Ellipsis.IsValid() {
 		return

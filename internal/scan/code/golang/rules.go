@@ -47,6 +47,7 @@ func table() []rule.Rule {
 			Positive: []string{
 				"package p\nimport \"os/exec\"\nfunc f(file string) { exec.Command(\"sh\", \"-c\", \"cat \"+file).Run() }\n",
 				"package p\nimport (x \"os/exec\"; \"context\")\nfunc f(ctx context.Context, s string) { x.CommandContext(ctx, \"/bin/bash\", \"-c\", s).Run() }\n",
+				"package p\nimport (\"net/http\"; \"os/exec\")\nfunc h(w http.ResponseWriter, r *http.Request) { exec.Command(\"git\", \"log\", r.URL.Query().Get(\"ref\")).Run() }\n",
 			},
 			Negative: []string{
 				"package p\nimport \"os/exec\"\nfunc f(file string) { exec.Command(\"cat\", file).Run() }\n",
