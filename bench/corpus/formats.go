@@ -1,6 +1,9 @@
 package main
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // secretFormat is one kind of secret: the name it is usually assigned to
 // (snake_case) and a generator of values in the provider's format. Values
@@ -30,7 +33,49 @@ func (f secretFormat) item(g *gen, k kind) item {
 		}
 		return item{lines: ls, at: at, family: f.family, isSecret: true}
 	}
-	return item{lines: []string{k.assign(name, f.value(g), g.r.IntN(2) == 0)}, family: f.family, isSecret: true}
+	v := f.value(g)
+	// Tokens with a recognisable shape also turn up outside assignments:
+	// in calls, headers, command lines and prose.
+	if !contextual[f.name] && f.family != "generic" && g.r.IntN(4) == 0 {
+		return item{lines: []string{freeContext(g, k, v)}, family: f.family, isSecret: true}
+	}
+	return item{lines: []string{k.assign(name, v, g.r.IntN(2) == 0)}, family: f.family, isSecret: true}
+}
+
+// contextual lists the formats that only their name identifies (a bare
+// UUID or hex string could be anything): they are always planted as
+// assignments.
+var contextual = map[string]bool{
+	"aws_secret_access_key": true, "alibaba_access_key_secret": true, "ibmcloud_api_key": true,
+	"cloudflare_api_token": true, "twilio_auth_token": true, "twilio_api_key": true, "dd_api_key": true,
+	"cohere_api_key": true, "heroku_api_key": true, "snyk_token": true, "postmark_server_token": true,
+	"splunk_hec_token": true, "mistral_api_key": true, "facebook_app_secret": true, "okta_api_token": true,
+	"auth0_client_secret": true, "mattermost_token": true, "ngrok_authtoken": true, "scw_secret_key": true,
+	"secret_key_base": true, "netlify_auth_token": true, "pagerduty_api_key": true, "launchdarkly_access_token": true,
+	"discord_bot_token": true, "paypal_client_secret": true, "database_url": false,
+}
+
+// freeContext renders a value outside an assignment, in the idiom of k.
+func freeContext(g *gen, k kind, v string) string {
+	var forms []string
+	switch k.name {
+	case "py":
+		forms = []string{`client = Client(api_key="%s")`, `requests.get(url, headers={"X-Api-Key": "%s"})`}
+	case "js":
+		forms = []string{`const client = new Client("%s");`, `fetch(url, { headers: { "X-Api-Key": "%s" } });`}
+	case "go":
+		forms = []string{`client := api.NewClient("%s")`, `req.Header.Set("X-Api-Key", "%s")`}
+	case "md", "env", "dockerfile":
+		forms = []string{"# the key is %s", `# curl -H "X-Api-Key: %s" https://api.example.org`}
+	case "yaml":
+		forms = []string{`  args: ["--token", "%s"]`, `  # token %s`}
+	default:
+		forms = []string{`# %s`}
+	}
+	if k.name == "json" || k.name == "xml" || k.name == "properties" || k.name == "tf" {
+		return k.assign(k.naming("credentials"), v, true)
+	}
+	return fmt.Sprintf(forms[g.r.IntN(len(forms))], v)
 }
 
 func lit(parts ...func(g *gen) string) func(g *gen) string {
