@@ -7,6 +7,7 @@
 package code
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"path"
@@ -139,6 +140,17 @@ func language(p string) string {
 	return ""
 }
 
+// minified reports whether JavaScript source is a minified bundle (lines
+// of 500 bytes on average, past 20 KB), built output that reports noise
+// and is not where a fix goes, like the *.min.js files Wants leaves out.
+func minified(src []byte) bool {
+	if len(src) < 20_000 {
+		return false
+	}
+	lines := bytes.Count(src, []byte{'\n'}) + 1
+	return len(src)/lines > 500
+}
+
 // typeScript reports whether p is a TypeScript file.
 func typeScript(p string) bool {
 	switch path.Ext(p) {
@@ -165,6 +177,9 @@ func (s *Scanner) Scan(ctx context.Context, f scan.File) ([]finding.Finding, err
 		hits, err = s.python.Analyze(ctx, f.Path, f.Data)
 	case "javascript":
 		src := f.Data
+		if minified(src) {
+			return nil, nil
+		}
 		if typeScript(f.Path) {
 			src = javascript.StripTypes(src)
 		}

@@ -101,6 +101,11 @@ func TestScan(t *testing.T) {
 			want: []hit{{"js-inner-html", 2}},
 		},
 		{
+			name: "minified bundle is skipped",
+			path: "web/bundle-abc123.js",
+			src:  "eval(x);" + strings.Repeat("var a=b+c;", 3000) + "\n",
+		},
+		{
 			name: "empty files",
 			path: "web/empty.mjs",
 			src:  "",

@@ -98,6 +98,7 @@ func Rules() []query.Rule {
 					"db.query('SELECT * FROM users WHERE email = ?', [email]);\n",
 					"db.query(`SELECT * FROM users`);\n",
 					"api.get(`/users/${id}`);\n",
+					"const { data } = this.data.get(where || 'cli');\n",
 				}),
 			Query: `(call_expression function: (member_expression property: (property_identifier) @_m (#any-of? @_m "query" "execute" "raw" "exec" "run" "all" "get" "each" "prepare" "$queryRawUnsafe" "$executeRawUnsafe" "unsafe" "whereRaw" "orderByRaw" "havingRaw" "joinRaw")) arguments: (arguments . (_) @q)) @match`,
 			Check: sqlBuilt,
@@ -155,12 +156,20 @@ func Rules() []query.Rule {
 				"HTML built from values is parsed by the browser, so user data in it runs script (DOM XSS).",
 				"Assign textContent, build nodes with createElement, or sanitize with DOMPurify.",
 				[]string{"el.innerHTML = '<b>' + name + '</b>';\n", "el.outerHTML += html;\n", "el.insertAdjacentHTML('beforeend', row);\n"},
-				[]string{"el.innerHTML = '';\n", "el.textContent = name;\n", "el.innerHTML = `<p>static</p>`;\n"}),
+				[]string{"el.innerHTML = '';\n", "el.textContent = name;\n", "el.innerHTML = `<p>static</p>`;\n", "btn.innerHTML = document.getElementById('icon').innerHTML;\n"}),
 			Query: `
 (assignment_expression left: (member_expression property: (property_identifier) @_p (#any-of? @_p "innerHTML" "outerHTML")) right: (_) @v) @match
 (augmented_assignment_expression left: (member_expression property: (property_identifier) @_p (#any-of? @_p "innerHTML" "outerHTML")) right: (_) @v) @match
 (call_expression function: (member_expression property: (property_identifier) @_p (#eq? @_p "insertAdjacentHTML")) arguments: (arguments (_) (_) @v)) @match`,
-			Check: nonLiteralValue,
+			Check: func(m *query.Match) bool {
+				// Copying markup from another element moves no new input.
+				if v, ok := m.Capture("v"); ok && v.Kind() == "member_expression" {
+					if p := v.ChildByFieldName("property"); p != nil && (m.Text(p) == "innerHTML" || m.Text(p) == "outerHTML") {
+						return false
+					}
+				}
+				return nonLiteralValue(m)
+			},
 		},
 		{
 			Rule: r("js-document-write", "CWE-79", finding.Medium, "medium", "document.write with a non-constant value",

@@ -26,15 +26,36 @@ func sqlBuilt(m *query.Match) bool {
 	return formattedSQL(m, q)
 }
 
-// formattedSQL reports whether n builds SQL text from values.
+// formattedSQL reports whether n builds SQL text from values: a template
+// with substitutions or a + concatenation with non-constant parts, whose
+// literal text (not its identifiers) looks like SQL.
 func formattedSQL(m *query.Match, n sitter.Node) bool {
 	switch n.Kind() {
-	case "template_string", "binary_expression":
-		return !literal(n) && rule.LooksLikeSQL(m.Text(&n))
+	case "template_string":
+		return !literal(n) && rule.LooksLikeSQL(literalText(m, n))
+	case "binary_expression":
+		op := n.ChildByFieldName("operator")
+		return op != nil && m.Text(op) == "+" && !literal(n) && rule.LooksLikeSQL(literalText(m, n))
 	case "parenthesized_expression":
 		return n.NamedChildCount() == 1 && formattedSQL(m, *n.NamedChild(0))
 	}
 	return false
+}
+
+// literalText returns the string literal and template text inside n,
+// without the substituted expressions and identifiers.
+func literalText(m *query.Match, n sitter.Node) string {
+	switch n.Kind() {
+	case "string", "string_fragment":
+		return m.Text(&n)
+	case "template_substitution":
+		return " "
+	}
+	var out string
+	for j := uint(0); j < n.NamedChildCount(); j++ {
+		out += literalText(m, *n.NamedChild(j)) + " "
+	}
+	return out
 }
 
 // jsAssignments returns the value of the last declaration or assignment of

@@ -91,6 +91,7 @@ func Rules() []query.Rule {
 				[]string{
 					"cur.execute('SELECT * FROM users WHERE name = %s', (name,))\n",
 					"cur.execute(f'SELECT * FROM users')\n",
+					"cur.execute(f'{where} x')\n",
 					"log.execute('hello %s' % name)\n",
 					"def f(c, n):\n    q = 'SELECT * FROM t WHERE n = ' + n\n    q = 'SELECT 1 FROM t'\n    c.execute(q)\n",
 				}),

@@ -37,7 +37,7 @@ func sqlBuilt(m *query.Match) bool {
 func formattedSQL(m *query.Match, n sitter.Node) bool {
 	switch n.Kind() {
 	case "string":
-		return !literal(n) && rule.LooksLikeSQL(m.Text(&n))
+		return !literal(n) && rule.LooksLikeSQL(stringContent(m, n))
 	case "binary_operator":
 		l, r := n.ChildByFieldName("left"), n.ChildByFieldName("right")
 		op := n.ChildByFieldName("operator")
@@ -66,6 +66,20 @@ func formattedSQL(m *query.Match, n sitter.Node) bool {
 		}
 	}
 	return false
+}
+
+// stringContent returns the literal text of a string, f-string
+// interpolations left out.
+func stringContent(m *query.Match, n sitter.Node) string {
+	var out string
+	for j := uint(0); j < n.NamedChildCount(); j++ {
+		if c := n.NamedChild(j); c.Kind() == "string_content" {
+			out += m.Text(c) + " "
+		} else if c.Kind() == "interpolation" {
+			out += " "
+		}
+	}
+	return out
 }
 
 // hasSQLLiteral reports whether a + chain holds a string literal that looks
