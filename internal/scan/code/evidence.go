@@ -8,7 +8,7 @@ import (
 	"github.com/secaudit/secaudit/internal/finding"
 )
 
-// maxEvidence is the longest evidence kept, in bytes.
+// maxEvidence is the longest evidence kept, in characters, "…" included.
 const maxEvidence = 200
 
 // splitLines splits data into lines without their line terminators.
@@ -27,7 +27,7 @@ var (
 	quotedValue = regexp.MustCompile(`"([^"\\]{8,})"|'([^'\\]{8,})'|` + "`([^`]{8,})`")
 )
 
-// evidence returns the flagged line trimmed to maxEvidence bytes, with any
+// evidence returns the flagged line trimmed to maxEvidence characters, with any
 // string literal that may be a credential redacted: a code finding must not
 // leak a secret that happens to sit on the same line.
 func evidence(line string) string {
@@ -41,12 +41,9 @@ func evidence(line string) string {
 			return q[:1] + finding.Redact(v) + q[len(q)-1:]
 		})
 	}
-	if len(line) <= maxEvidence {
+	if utf8.RuneCountInString(line) <= maxEvidence {
 		return line
 	}
-	cut := maxEvidence
-	for cut > 0 && !utf8.RuneStart(line[cut]) {
-		cut--
-	}
-	return line[:cut] + "…"
+	r := []rune(line)
+	return string(r[:maxEvidence-1]) + "…"
 }

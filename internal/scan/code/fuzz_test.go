@@ -3,6 +3,7 @@ package code
 import (
 	"context"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/secaudit/secaudit/internal/scan"
 )
@@ -23,7 +24,7 @@ func fuzzScan(f *testing.F, lang, path string) {
 		fs, _ := s.Scan(context.Background(), scan.File{Path: path, Data: []byte(src)})
 		lines := len(splitLines([]byte(src)))
 		for _, fd := range fs {
-			if fd.Location.StartLine < 1 || fd.Location.StartLine > lines || len(fd.Evidence) > maxEvidence+len("…") {
+			if fd.Location.StartLine < 1 || fd.Location.StartLine > lines || utf8.RuneCountInString(fd.Evidence) > maxEvidence {
 				t.Fatalf("finding out of the file: %+v", fd)
 			}
 		}

@@ -163,7 +163,8 @@ func TestEvidence(t *testing.T) {
 		{"credential on the line is redacted", `requests.get(u, verify=False, auth=("admin", "hunter2hunter2"))`,
 			`requests.get(u, verify=False, auth=("admin", "` + finding.Redact("hunter2hunter2") + `"))`},
 		{"prose kept", `db.execute("SELECT * FROM users WHERE token = " + t)`, `db.execute("SELECT * FROM users WHERE token = " + t)`},
-		{"long line cut", strings.Repeat("é", 150), strings.Repeat("é", 100) + "…"},
+		{"long line cut", strings.Repeat("é", 250), strings.Repeat("é", 199) + "…"},
+		{"200 characters kept", strings.Repeat("é", 200), strings.Repeat("é", 200)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
