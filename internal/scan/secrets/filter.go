@@ -127,11 +127,37 @@ var referenceMarkers = []string{
 	"os.environ", "os.getenv", "getenv(", "process.env", "env.", "env[", "env(", "environ[",
 	"secrets.", "vault:", "ssm:", "arn:aws", "keyvault", "config.", "settings.", "self.", "this.",
 	"params.", "values.", "var.", "local.", "data.", "import.meta", "system.getproperty",
-	"request.", "req.", "args.", "options.", "opts.", "props.", "none", "null", "nil", "undefined",
-	"true", "false", "string", "bytes", "password", "passwd", "secret", "token", "apikey",
-	"api_key", "credential", "sha256", "sha512", "hash", "base64", "encrypted", "required",
-	"optional", "default", "sample", "test", "mock", "stub",
+	"request.", "req.", "args.", "options.", "opts.", "props.",
 }
+
+// referenceWords, as whole words of a value (my_test_token, null), show a
+// name or a keyword rather than a credential. Inside a run of letters they
+// mean nothing: random tokens spell "nil" or "test" by chance.
+var referenceWords = []string{
+	"none", "null", "nil", "undefined", "true", "false", "string", "bytes", "password", "passwd",
+	"secret", "token", "apikey", "api", "key", "credential", "credentials", "sha256", "sha512", "hash",
+	"base64", "encrypted", "required", "optional", "default", "sample", "test", "mock", "stub",
+}
+
+// hasWord reports whether w occurs in l (lower case) with no letter on
+// either side.
+func hasWord(l, w string) bool {
+	for i := 0; ; {
+		j := strings.Index(l[i:], w)
+		if j < 0 {
+			return false
+		}
+		j += i
+		before := j == 0 || !isLetter(l[j-1])
+		after := j+len(w) == len(l) || !isLetter(l[j+len(w)])
+		if before && after {
+			return true
+		}
+		i = j + 1
+	}
+}
+
+func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
 // wellKnownDigests are digests of the empty string, which code compares
 // against; a random hex value under a credential's name is reported like
@@ -153,6 +179,11 @@ func isGenericNoise(v string) bool {
 			return true
 		}
 	}
+	for _, w := range referenceWords {
+		if hasWord(l, w) {
+			return true
+		}
+	}
 	switch {
 	case strings.HasSuffix(v, "...") || strings.Contains(v, "\u2026"):
 		return true // truncated in documentation
@@ -166,13 +197,13 @@ func isGenericNoise(v string) bool {
 		// Long hex is a digest or a test vector; tokens in hex are 32 or
 		// 40 digits.
 		return true
-	case uuidRe.MatchString(v), integrityRe.MatchString(l), identRe.MatchString(v) && !hasDigit(v) && (strings.Contains(v, ".") || !mixedCase(v)),
+	case uuidRe.MatchString(v), integrityRe.MatchString(l), identRe.MatchString(v) && !hasDigit(v) && (strings.Contains(v, ".") || !mixedCase(v) || camelWords(v)),
 		pathRe.MatchString(v), numberRe.MatchString(v), letterCase.MatchString(v):
 		return true
 	case strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://"):
 		return true
 	}
-	return !hasDigit(v) && !hasSymbol(v) && !mixedCase(v) // a plain word
+	return !hasDigit(v) && !hasSymbol(v) && (!mixedCase(v) || camelWords(v)) // a plain word
 }
 
 // mixedCase reports whether v mixes cases the way random tokens do (a third
@@ -238,6 +269,25 @@ func base64Text(v string) bool {
 	}
 	// A sentence, or an encoded dummy password.
 	return bytes.ContainsRune(b, ' ') || !notDummyPassword(string(b))
+}
+
+// camelWords reports whether the lower-case runs of v are word-long (3
+// letters on average), as in HybridIDToken, unlike random mixed-case
+// strings, whose runs average under 2.
+func camelWords(v string) bool {
+	runs, total, cur := 0, 0, 0
+	for i := 0; i <= len(v); i++ {
+		if i < len(v) && 'a' <= v[i] && v[i] <= 'z' {
+			cur++
+			continue
+		}
+		if cur > 0 {
+			runs++
+			total += cur
+			cur = 0
+		}
+	}
+	return runs > 0 && total >= 3*runs
 }
 
 func hasDigit(v string) bool {

@@ -133,7 +133,7 @@ func (s *Scanner) runRule(sc *scratch, ri int32, data []byte, kwStart, kwEnd int
 		}
 		if r.Generic {
 			ns := nameStart(win, m[0])
-			if !startsKey(win, ns) || !closesQuotedKey(win, ns, vs) || hasKeyStop(win[ns:vs]) {
+			if !startsKey(win, ns) || !closesQuotedKey(win, ns, vs) || !commaInCall(win, ns, vs) || hasKeyStop(win[ns:vs]) {
 				continue
 			}
 		}
@@ -254,6 +254,20 @@ func closesQuotedKey(win []byte, ns, vs int) bool {
 		return true
 	}
 	return bytes.IndexByte(win[ns:vs], win[ns-1]) >= 0
+}
+
+// commaInCall accepts the "name", "value" form only as the first arguments
+// of a call (define('DB_PASSWORD', '...')), not inside a list of strings.
+func commaInCall(win []byte, ns, vs int) bool {
+	seg := win[ns:vs]
+	if !bytes.ContainsRune(seg, ',') || bytes.ContainsAny(seg, "=:") {
+		return true
+	}
+	i := ns - 1 // the name's opening quote
+	for i > 0 && (win[i-1] == ' ' || win[i-1] == '\t') {
+		i--
+	}
+	return i > 0 && win[i-1] == '('
 }
 
 // hasKeyStop reports whether the name part of a generic match says the

@@ -63,6 +63,7 @@ func TestHardNegatives(t *testing.T) {
 		{"docker auth user:pass", `{"auths": {"r.example.com": {"auth": "dXNlcm5hbWU6cGFzc3dvcmQ="}}}`},
 		{"url-encoded dummy", `"http://jane:p%40ssword@google.com"`},
 		{"token shape in an image", `<img src="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAAB+AKIA2OGYBAH6TAEXMPL3+AIzaSyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY">`},
+		{"list of names", `__all__ = ["IDToken", "CodeIDToken", "ImplicitIDToken", "HybridIDToken", "UserInfo"]`},
 		{"pagination token", `"NextToken": "E5SlJDSTZleUxFUHBGdkN0cFB1U3ZrcTZ6TXF0SENZUTNSbnU3UmUyTm=="`},
 		{"type annotation", `    private_key: rsa.RSAPrivateKey,`},
 		{"format string", `msg = f'token: "{cur_token.__class__}"'`},
