@@ -226,8 +226,9 @@ func TestNewErrors(t *testing.T) {
 }
 
 func TestWants(t *testing.T) {
-	s := newTestScanner(t, config.Secrets{Allowlist: config.SecretAllowlist{Paths: []string{"testdata/**", "**/*.snap"}}})
+	s := newTestScanner(t, config.Secrets{Allowlist: config.SecretAllowlist{Paths: []string{"testdata/**", "**/*.snap", "vendor", "third_party/"}}})
 	tests := map[string]bool{
+		"vendor/github.com/x/y.go": false, "third_party/a/b.txt": false, "vendored/a.go": true,
 		"config/app.yaml": true, "package-lock.json": true, ".env": true, "go.sum": false, "sub/go.sum": false,
 		"testdata/keys.pem": false, "ui/__snapshots__/a.snap": false, "logo.png": false, "app.jar": false,
 	}

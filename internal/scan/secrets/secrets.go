@@ -209,6 +209,10 @@ func (s *Scanner) Wants(p string) bool {
 		if ok, _ := doublestar.Match(g, p); ok {
 			return false
 		}
+		// A directory pattern ("vendor", "testdata/") covers what it holds.
+		if ok, _ := doublestar.Match(strings.TrimSuffix(g, "/")+"/**", p); ok {
+			return false
+		}
 	}
 	return true
 }
