@@ -3,6 +3,8 @@ package javascript
 import (
 	"regexp"
 
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
 	"github.com/secaudit/secaudit/internal/scan/code/query"
 )
 
@@ -11,25 +13,65 @@ import (
 var requestInput = regexp.MustCompile(`\b(req|request|ctx\.request|ctx)\.(query|params|body|headers|cookies|path|url|originalUrl)\b`)
 
 // firstArgFromRequest approves calls whose first argument reads the
-// request directly.
+// request, directly or through variables.
 func firstArgFromRequest(m *query.Match) bool {
 	a, ok := firstArg(m.Node)
-	return ok && !literal(a) && requestInput.MatchString(m.Text(&a))
+	return ok && readsRequest(m, a, 0)
 }
 
 // anyArgFromRequest approves calls with an argument that reads the
-// request directly.
+// request, directly or through variables.
 func anyArgFromRequest(m *query.Match) bool {
 	args := m.Node.ChildByFieldName("arguments")
 	if args == nil {
 		return false
 	}
 	for j := uint(0); j < args.NamedChildCount(); j++ {
-		if a := args.NamedChild(j); !literal(*a) && requestInput.MatchString(m.Text(a)) {
+		if readsRequest(m, *args.NamedChild(j), 0) {
 			return true
 		}
 	}
 	return false
+}
+
+// readsRequest reports whether the expression n reads the request: its
+// text does, or one of its identifiers was last assigned (or destructured)
+// from an expression that does, in the same function.
+func readsRequest(m *query.Match, n sitter.Node, depth int) bool {
+	if literal(n) {
+		return false
+	}
+	if requestInput.MatchString(m.Text(&n)) {
+		return true
+	}
+	if depth > 2 {
+		return false
+	}
+	var ids []sitter.Node
+	collectIdents(n, &ids, 8)
+	for _, id := range ids {
+		for _, v := range jsAssignments(m, id) {
+			if readsRequest(m, v, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// collectIdents appends up to max identifiers found in n (not property
+// names), outside nested functions.
+func collectIdents(n sitter.Node, out *[]sitter.Node, max int) {
+	if len(*out) >= max || functionLike(n.Kind()) {
+		return
+	}
+	if n.Kind() == "identifier" {
+		*out = append(*out, n)
+		return
+	}
+	for j := uint(0); j < n.NamedChildCount(); j++ {
+		collectIdents(*n.NamedChild(j), out, max)
+	}
 }
 
 // weakAlgorithm approves crypto calls whose first argument names a broken

@@ -82,7 +82,7 @@ func jsAssignments(m *query.Match, id sitter.Node) []sitter.Node {
 		case "assignment_expression":
 			lhs, rhs = n.ChildByFieldName("left"), n.ChildByFieldName("right")
 		}
-		if lhs != nil && rhs != nil && m.Text(lhs) == name {
+		if lhs != nil && rhs != nil && (m.Text(lhs) == name || binds(m, *lhs, name)) {
 			last = rhs
 		}
 		if depth > 0 && functionLike(n.Kind()) {
@@ -97,6 +97,28 @@ func jsAssignments(m *query.Match, id sitter.Node) []sitter.Node {
 		return nil
 	}
 	return []sitter.Node{*last}
+}
+
+// binds reports whether a destructuring pattern binds name
+// ("const { file } = req.params").
+func binds(m *query.Match, pattern sitter.Node, name string) bool {
+	if pattern.Kind() != "object_pattern" && pattern.Kind() != "array_pattern" {
+		return false
+	}
+	for j := uint(0); j < pattern.NamedChildCount(); j++ {
+		c := pattern.NamedChild(j)
+		switch c.Kind() {
+		case "shorthand_property_identifier_pattern", "identifier":
+			if m.Text(c) == name {
+				return true
+			}
+		case "pair_pattern":
+			if v := c.ChildByFieldName("value"); v != nil && m.Text(v) == name {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func functionLike(kind string) bool {

@@ -119,11 +119,66 @@ func jwtNoVerify(m *query.Match) bool {
 var requestInput = regexp.MustCompile(`\brequest\.(args|form|values|files|json|data|cookies|headers|GET|POST|FILES|COOKIES|META|query_params|path_params|get_json)\b`)
 
 // firstArgFromRequest approves calls whose first argument reads the
-// request directly.
+// request, directly or through variables assigned in the same function.
 func firstArgFromRequest(m *query.Match) bool {
 	a, ok := arg(m.Node, 0)
 	if !ok {
 		a, ok = kwarg(m, m.Node, "url")
 	}
-	return ok && !literal(a) && requestInput.MatchString(m.Text(&a))
+	return ok && readsRequest(m, a, 0)
+}
+
+// readsRequest reports whether n reads the request: its text does, or
+// one of its identifiers was last assigned from an expression that does.
+func readsRequest(m *query.Match, n sitter.Node, depth int) bool {
+	if literal(n) {
+		return false
+	}
+	if requestInput.MatchString(m.Text(&n)) {
+		return true
+	}
+	if depth > 2 {
+		return false
+	}
+	var ids []sitter.Node
+	collectIdents(n, &ids, 8)
+	for _, id := range ids {
+		for _, v := range assignments(m, id) {
+			if v.Kind() == "augmented_assignment" {
+				if r := v.ChildByFieldName("right"); r != nil {
+					v = *r
+				}
+			}
+			if readsRequest(m, v, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// collectIdents appends up to max identifiers of n, not attribute names,
+// outside nested functions.
+func collectIdents(n sitter.Node, out *[]sitter.Node, max int) {
+	if len(*out) >= max || n.Kind() == "lambda" {
+		return
+	}
+	switch n.Kind() {
+	case "identifier":
+		*out = append(*out, n)
+		return
+	case "attribute":
+		if o := n.ChildByFieldName("object"); o != nil {
+			collectIdents(*o, out, max)
+		}
+		return
+	case "keyword_argument":
+		if v := n.ChildByFieldName("value"); v != nil {
+			collectIdents(*v, out, max)
+		}
+		return
+	}
+	for j := uint(0); j < n.NamedChildCount(); j++ {
+		collectIdents(*n.NamedChild(j), out, max)
+	}
 }
