@@ -2,6 +2,7 @@ package javascript
 
 import (
 	"regexp"
+	"strings"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
 
@@ -51,12 +52,38 @@ func readsRequest(m *query.Match, n sitter.Node, depth int) bool {
 	collectIdents(n, &ids, 8)
 	for _, id := range ids {
 		for _, v := range jsAssignments(m, id) {
-			if readsRequest(m, v, depth+1) {
+			if passesInput(m, v) && readsRequest(m, v, depth+1) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// stringOps are calls that pass their input through as text; the result of
+// any other call (a database lookup keyed by the input) is not the input.
+var stringOps = map[string]bool{
+	"String": true, "trim": true, "toString": true, "toLowerCase": true, "toUpperCase": true, "replace": true,
+	"slice": true, "substring": true, "substr": true, "concat": true, "join": true, "resolve": true,
+	"normalize": true, "format": true, "decodeURIComponent": true, "decodeURI": true, "get": true,
+}
+
+// passesInput reports whether an assigned value carries its request input
+// through: not a call or await, a call on the request itself, or a string
+// or path operation.
+func passesInput(m *query.Match, v sitter.Node) bool {
+	switch v.Kind() {
+	case "await_expression", "new_expression":
+		return false
+	case "call_expression":
+		fn := v.ChildByFieldName("function")
+		if fn == nil {
+			return false
+		}
+		t := m.Text(fn)
+		return requestInput.MatchString(t) || stringOps[t[strings.LastIndexByte(t, '.')+1:]]
+	}
+	return true
 }
 
 // collectIdents appends up to max identifiers found in n (not property

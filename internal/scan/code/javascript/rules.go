@@ -142,7 +142,7 @@ func Rules() []query.Rule {
 				"Request input sent back as HTML without escaping is reflected cross-site scripting.",
 				"Escape the value for HTML (or send JSON with res.json), and set a Content-Security-Policy.",
 				[]string{"app.get('/', (req, res) => res.send('<h1>Hello ' + req.query.name + '</h1>'));\n"},
-				[]string{"app.get('/', (req, res) => res.json({ name: req.query.name }));\n", "res.send('ok');\n"}),
+				[]string{"app.get('/', (req, res) => res.json({ name: req.query.name }));\n", "res.send('ok');\n", "async function h(req, res) { const user = await User.findById(req.params.id); res.send(user); }\n"}),
 			Query: `(call_expression function: (member_expression object: (identifier) @_o (#any-of? @_o "res" "response") property: (property_identifier) @_p (#any-of? @_p "send" "write" "end"))) @match`,
 			Check: firstArgFromRequest,
 		},

@@ -149,12 +149,38 @@ func readsRequest(m *query.Match, n sitter.Node, depth int) bool {
 					v = *r
 				}
 			}
-			if readsRequest(m, v, depth+1) {
+			if passesInput(m, v) && readsRequest(m, v, depth+1) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// stringOps are calls that pass their input through as text; the result of
+// any other call (a database lookup keyed by the input) is not the input.
+var stringOps = map[string]bool{
+	"str": true, "strip": true, "lstrip": true, "rstrip": true, "lower": true, "upper": true, "format": true,
+	"join": true, "replace": true, "decode": true, "encode": true, "unquote": true, "unquote_plus": true,
+	"normpath": true, "abspath": true, "Path": true, "urljoin": true, "f": true,
+}
+
+// passesInput reports whether an assigned value carries its request input
+// through: not a call, a call on the request itself (request.args.get),
+// or a string operation.
+func passesInput(m *query.Match, v sitter.Node) bool {
+	if v.Kind() == "await" {
+		return false
+	}
+	if v.Kind() != "call" {
+		return true
+	}
+	fn := v.ChildByFieldName("function")
+	if fn == nil {
+		return false
+	}
+	t := m.Text(fn)
+	return requestInput.MatchString(t) || stringOps[t[strings.LastIndexByte(t, '.')+1:]]
 }
 
 // collectIdents appends up to max identifiers of n, not attribute names,

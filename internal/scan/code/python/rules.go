@@ -259,7 +259,7 @@ func Rules() []query.Rule {
 					"import urllib.request\nurllib.request.urlopen(request.form['u'])\n",
 					"import requests\nfrom flask import request\ndef proxy():\n    url = request.args.get('url')\n    target = url.strip()\n    return requests.get(target).text\n",
 				},
-				[]string{"import requests\nrequests.get('https://api.example.com/v1')\n", "import requests\ndef f(request):\n    url = 'https://api.example.com'\n    return requests.get(url)\n"}),
+				[]string{"import requests\nrequests.get('https://api.example.com/v1')\n", "import requests\nfrom flask import request\ndef f():\n    u = db.lookup(request.args['id'])\n    return requests.get(u)\n", "import requests\ndef f(request):\n    url = 'https://api.example.com'\n    return requests.get(url)\n"}),
 			Calls: []string{"requests.get", "requests.post", "requests.put", "requests.delete", "requests.head", "requests.request",
 				"urllib.request.urlopen", "urllib.request.Request", "httpx.get", "httpx.post"},
 			Check: firstArgFromRequest,
