@@ -35,7 +35,7 @@ func (f *file) fromRequest(e ast.Expr, depth int) bool {
 			if depth < 3 && !f.isConst(n) {
 				body, _ := f.enclosingFunc()
 				for _, v := range assignedValues(body, n.Name, n.Pos()) {
-					if f.fromRequest(v, depth+1) {
+					if f.passesInput(v) && f.fromRequest(v, depth+1) {
 						found = true
 					}
 				}
@@ -44,6 +44,28 @@ func (f *file) fromRequest(e ast.Expr, depth int) bool {
 		return !found
 	})
 	return found
+}
+
+// passesInput reports whether an assigned value carries request input
+// through as text: not a call, a request accessor, or a strings, path,
+// filepath, fmt or net/url function. The result of any other call (a
+// database lookup keyed by the input) is not the input.
+func (f *file) passesInput(e ast.Expr) bool {
+	call, ok := e.(*ast.CallExpr)
+	if !ok {
+		return true
+	}
+	if p, _, ok := f.pkgSel(call.Fun); ok {
+		switch p {
+		case "strings", "path", "path/filepath", "fmt", "net/url":
+			return true
+		}
+		return false
+	}
+	if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
+		return requestReaders[sel.Sel.Name] || sel.Sel.Name == "Get" || sel.Sel.Name == "Query"
+	}
+	return false
 }
 
 // checkRequestSinks flags client input used as a file path (G304,

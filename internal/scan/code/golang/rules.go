@@ -222,6 +222,7 @@ func table() []rule.Rule {
 			Positive: []string{"package p\nimport \"net/http\"\nfunc h(w http.ResponseWriter, r *http.Request) { u := r.URL.Query().Get(\"url\"); http.Get(u) }\n"},
 			Negative: []string{
 				"package p\nimport \"net/http\"\nfunc f(u string) { http.Get(u) }\n",
+				"package p\nimport \"net/http\"\nfunc h(w http.ResponseWriter, r *http.Request) { u := lookup(r.FormValue(\"id\")); http.Get(u) }\n",
 				"package p\nimport (\"net/http\"; \"net/http/httptest\")\nfunc f() { ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { _ = r.FormValue(\"n\") })); http.Get(ts.URL) }\n",
 			},
 		},
