@@ -71,7 +71,7 @@ func main() {
 
 func run(ctx context.Context, args []string, out io.Writer) error {
 	fl := flag.NewFlagSet("containerscan", flag.ContinueOnError)
-	trivyJSON := fl.String("trivy", "", "trivy config --format json output for the same directory")
+	trivyJSON := fl.String("trivy", "", "trivy config --format json output for the same directory, or a directory of\nsuch outputs, one per subdirectory of DIR named <subdirectory>.json")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
@@ -88,12 +88,43 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		printOurs(out, ours)
 		return nil
 	}
-	theirs, err := readTrivy(*trivyJSON)
+	theirs, err := readTrivyPath(*trivyJSON)
 	if err != nil {
 		return err
 	}
 	printComparison(out, ours, theirs)
 	return nil
+}
+
+// readTrivyPath reads one trivy report, or every <sub>.json report in a
+// directory, prefixing targets with <sub>/.
+func readTrivyPath(p string) (hits, error) {
+	st, err := os.Stat(p)
+	if err != nil {
+		return nil, err
+	}
+	if !st.IsDir() {
+		return readTrivy(p, "")
+	}
+	reports, err := filepath.Glob(filepath.Join(p, "*.json"))
+	if err != nil {
+		return nil, err
+	}
+	all := hits{}
+	for _, r := range reports {
+		h, err := readTrivy(r, strings.TrimSuffix(filepath.Base(r), ".json")+"/")
+		if err != nil {
+			return nil, err
+		}
+		for rule, files := range h {
+			for f, c := range files {
+				for i := 0; i < c; i++ {
+					all.add(rule, f)
+				}
+			}
+		}
+	}
+	return all, nil
 }
 
 // hits maps a rule to the set of files it fired on, with hit counts.
@@ -154,7 +185,7 @@ var dsID = regexp.MustCompile(`DS-?0*(\d+)`)
 
 // readTrivy reads trivy's JSON report and returns failed Dockerfile checks
 // by normalized ID ("DS001").
-func readTrivy(p string) (hits, error) {
+func readTrivy(p, prefix string) (hits, error) {
 	b, err := os.ReadFile(p)
 	if err != nil {
 		return nil, err
@@ -182,7 +213,7 @@ func readTrivy(p string) (hits, error) {
 				n, _ := strconv.Atoi(mm[1])
 				id = fmt.Sprintf("DS%03d", n)
 			}
-			h.add(id, r.Target)
+			h.add(id, prefix+r.Target)
 		}
 	}
 	return h, nil
@@ -226,9 +257,46 @@ func printComparison(out io.Writer, ours, theirs hits) {
 		fmt.Fprintf(out, "file-level agreement on shared rules: %.1f%% (both / (both + only one))\n",
 			100*float64(both)/float64(both+onlyT+onlyO))
 	}
-	for id := range theirs {
+	for _, id := range sortedKeys(theirs) {
 		if _, ok := trivyRules[id]; !ok {
 			fmt.Fprintf(out, "trivy check without a secaudit equivalent: %s (%d hits)\n", id, sum(theirs[id]))
+		}
+	}
+	mapped := map[string]bool{}
+	for _, rs := range trivyRules {
+		for _, r := range rs {
+			mapped[r] = true
+		}
+	}
+	fmt.Fprintln(out, "\nsecaudit rules without a trivy equivalent (findings, files):")
+	for _, r := range sortedKeys(ours) {
+		if !mapped[r] {
+			fmt.Fprintf(out, "  %-40s %4d %4d\n", r, sum(ours[r]), len(ours[r]))
+		}
+	}
+	if os.Getenv("VERBOSE") != "" {
+		printDifferences(out, ours, theirs)
+	}
+}
+
+// printDifferences lists, per shared rule, the files only one tool flags.
+func printDifferences(out io.Writer, ours, theirs hits) {
+	for _, id := range sortedKeys(trivyRules) {
+		ourFiles := map[string]int{}
+		for _, r := range trivyRules[id] {
+			for f, c := range ours[r] {
+				ourFiles[f] += c
+			}
+		}
+		for _, f := range sortedKeys(theirs[id]) {
+			if ourFiles[f] == 0 {
+				fmt.Fprintf(out, "only trivy %s %s\n", id, f)
+			}
+		}
+		for _, f := range sortedKeys(ourFiles) {
+			if theirs[id][f] == 0 {
+				fmt.Fprintf(out, "only ours  %s %s\n", id, f)
+			}
 		}
 	}
 }

@@ -24,7 +24,7 @@ func checkFinalUser(e *emitter, fin *stage) {
 			}
 			return
 		}
-		if s.parent == nil && nonRootImage(s.base) {
+		if s.parent == nil && (nonRootImage(s.base) || s.unknownStage) {
 			return
 		}
 	}
@@ -55,6 +55,9 @@ func stageKey(s *stage) string {
 // explicit HEALTHCHECK NONE counts as a decision and is not reported.
 func checkHealthcheck(e *emitter, fin *stage) {
 	for s := fin; s != nil; s = s.parent {
+		if s.parent == nil && s.unknownStage {
+			return
+		}
 		for _, in := range s.cmds {
 			if _, ok := in.cmd.(*instructions.HealthCheckCommand); ok {
 				return

@@ -35,6 +35,10 @@ type stage struct {
 	platform string
 	// parent is the earlier stage this one builds on, nil for an image.
 	parent *stage
+	// unknownStage is true when the base depends on an unset build arg but
+	// names one of several earlier stages (FROM build-${TARGETOS}): the
+	// base is a stage, but which one is decided at build time.
+	unknownStage bool
 	cmds   []instr
 	// shell is the program of the stage's last SHELL instruction, "" when
 	// it has none.
@@ -127,10 +131,15 @@ func (d *dockerfile) resolveStages() {
 	for i, st := range d.stages {
 		raw := st.from.cmd.(*instructions.Stage).BaseName
 		st.base, st.resolved = expandImage(lex, raw, env)
+		prefix, _, _ := strings.Cut(strings.ToLower(raw), "$")
 		for j := i - 1; j >= 0; j-- {
-			if d.stages[j].name != "" && strings.EqualFold(d.stages[j].name, st.base) {
+			name := d.stages[j].name
+			if name != "" && strings.EqualFold(name, st.base) {
 				st.parent = d.stages[j]
 				break
+			}
+			if !st.resolved && prefix != "" && strings.HasPrefix(name, prefix) {
+				st.unknownStage = true
 			}
 		}
 		switch {

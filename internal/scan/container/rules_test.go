@@ -54,6 +54,8 @@ func dockerfileCases() []ruleCase {
 		{rule: "dockerfile-root-user", name: "non-root", src: "FROM debian:12\nUSER 10001:10001\n", want: false},
 		{rule: "dockerfile-root-user", name: "root then app", src: "FROM debian:12\nUSER root\nRUN true\nUSER app\n", want: false},
 		{rule: "dockerfile-root-user", name: "inherited from stage", src: "FROM debian:12 AS base\nUSER app\nFROM base\nRUN true\n", want: false},
+		{rule: "dockerfile-root-user", name: "stage chosen by build arg", src: "FROM d:1 AS app-linux\nUSER app\nFROM d:1 AS app-windows\nUSER app\nFROM app-${TARGETOS}\n", want: false},
+		{rule: "dockerfile-root-user", name: "scratch after unprivileged builder", src: "FROM d:1 AS b\nUSER app\nFROM scratch\nCOPY --from=b /x /x\n", want: true},
 		{rule: "dockerfile-root-user", name: "distroless nonroot", src: "FROM gcr.io/distroless/static:nonroot\n", want: false},
 
 		{rule: "dockerfile-sudo", name: "sudo", src: "FROM d:1\nRUN sudo apt-get update\n", want: true},
