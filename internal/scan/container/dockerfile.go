@@ -39,7 +39,7 @@ type stage struct {
 	// names one of several earlier stages (FROM build-${TARGETOS}): the
 	// base is a stage, but which one is decided at build time.
 	unknownStage bool
-	cmds   []instr
+	cmds         []instr
 	// shell is the program of the stage's last SHELL instruction, "" when
 	// it has none.
 	shell string
