@@ -38,8 +38,9 @@ This file is generated: ` + "`go test ./internal/scan/code -run TestRulesDoc -up
 const rulesFooter = `
 ## Suppressing and configuring
 
-- A finding on a line that carries a ` + "`nosec`" + ` comment (` + "`# nosec`" + `, ` + "`// #nosec G404`" + `) is
-  dropped, as bandit and gosec do.
+- A finding on a line that carries a ` + "`nosec`" + ` comment (` + "`# nosec`" + `, ` + "`// #nosec G404`" + `,
+  ` + "`//gosec:disable`" + `) is dropped, as bandit and gosec do; the runner's
+  ` + "`secaudit:ignore`" + ` markers work too.
 - ` + "`.secaudit.yaml`" + `: ` + "`code.disable`" + ` lists rule IDs not to run (an unknown ID is an
   error), and ` + "`code.rules`" + ` adds tree-sitter query rules:
 
@@ -74,7 +75,19 @@ code:
   enums become objects) keeping every position, and the JavaScript grammar
   parses the rest; constructs it does not know are left to tree-sitter's
   error recovery, which is tolerated.
-- Python and JavaScript syntax errors never fail the run.
+- Python and JavaScript syntax errors never fail the run. JavaScript files
+  that are minified bundles (past 20 KB, lines of 500 bytes on average) are
+  skipped like *.min.js.
+- "Taken from the request" rules (path traversal, SSRF, open redirect,
+  reflected XSS, command arguments) are a light, per-function taint check:
+  the value reads the request (Go: FormValue, URL.Query, PathValue, mux.Vars,
+  gin/echo Param; Python: request.args/form/json/...; JavaScript:
+  req.query/params/body/...) directly or through variables assigned from it
+  by string or path operations. Values passed through other calls (a
+  database lookup) or other functions are not followed.
+- Variable tracking (SQL built in a variable, then executed) follows the
+  assignment that reaches the use in the same function; Go also follows
+  query-building functions of the same file.
 - ` + "`py-assert`" + ` skips test files (test_*.py, *_test.py, conftest.py, test/ and
   tests/ directories); ` + "`go-weak-rand`" + ` skips _test.go files.
 `
