@@ -87,6 +87,7 @@ func Rules() []query.Rule {
 					"cur.execute(f\"DELETE FROM t WHERE id = {i}\")\n",
 					"cur.execute('SELECT a FROM t WHERE b = {}'.format(b))\n",
 					"def f(c, n):\n    q = 'SELECT * FROM t WHERE n = ' + n\n    c.execute(q)\n",
+					"from sqlalchemy import text\ndef f(s, n):\n    return s.execute(text(f\"SELECT * FROM t WHERE n = '{n}'\"))\n",
 				},
 				[]string{
 					"cur.execute('SELECT * FROM users WHERE name = %s', (name,))\n",
@@ -95,7 +96,8 @@ func Rules() []query.Rule {
 					"log.execute('hello %s' % name)\n",
 					"def f(c, n):\n    q = 'SELECT * FROM t WHERE n = ' + n\n    q = 'SELECT 1 FROM t'\n    c.execute(q)\n",
 				}),
-			Query: `(call function: (attribute attribute: (identifier) @_m (#any-of? @_m "execute" "executemany" "executescript" "raw" "mogrify")) arguments: (argument_list . (_) @q)) @match`,
+			Query: `(call function: (attribute attribute: (identifier) @_m (#any-of? @_m "execute" "executemany" "executescript" "raw" "mogrify" "exec_driver_sql")) arguments: (argument_list . (_) @q)) @match`,
+			Calls: []string{"sqlalchemy.text", "sqlalchemy.sql.text", "sqlalchemy.sql.expression.text", "pandas.read_sql", "pandas.read_sql_query"},
 			Check: sqlBuilt,
 		},
 		{

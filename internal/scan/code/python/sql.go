@@ -13,7 +13,10 @@ import (
 func sqlBuilt(m *query.Match) bool {
 	q, ok := m.Capture("q")
 	if !ok {
-		return false
+		// A call rule: the query is the first argument (sqlalchemy.text).
+		if q, ok = arg(m.Node, 0); !ok {
+			return false
+		}
 	}
 	if q.Kind() == "identifier" {
 		appended, sqlLike := false, false
