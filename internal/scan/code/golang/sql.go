@@ -3,6 +3,7 @@ package golang
 import (
 	"go/ast"
 	"go/token"
+	"regexp"
 	"strings"
 
 	"github.com/secaudit/secaudit/internal/scan/code/rule"
@@ -15,7 +16,15 @@ var sqlMethods = map[string]int{
 	"QueryContext": 1, "QueryRowContext": 1, "ExecContext": 1, "PrepareContext": 1,
 	"Queryx": 0, "QueryRowx": 0, "QueryxContext": 1, "QueryRowxContext": 1,
 	"MustExec": 0, "MustExecContext": 1, "Select": 1, "Get": 1, "SelectContext": 2, "GetContext": 2,
+	"Raw": 0, "Where": 0, "Having": 0, "Order": 0, "Joins": 0, "Group": 0, "Not": 0, "Or": 0,
 }
+
+// conditionMethods take an SQL condition rather than a statement (GORM and
+// query builders): their text need not look like a whole statement.
+var conditionMethods = map[string]bool{"Where": true, "Having": true, "Order": true, "Joins": true, "Group": true, "Not": true, "Or": true}
+
+// sqlCondition matches literal text of an SQL condition.
+var sqlCondition = regexp.MustCompile(`(?i)(=|<|>|\blike\b|\bin\s*\(|\bis\s+(not\s+)?null\b|\b(asc|desc)\b)`)
 
 // checkSQL flags a query method called with SQL built by concatenation or
 // fmt.Sprintf from non-constant values (gosec G201/G202).
@@ -41,6 +50,16 @@ func (f *file) checkSQL(call *ast.CallExpr) {
 	for _, e := range exprs {
 		b, s := f.sqlBuilt(e)
 		built, sqlLike = built || b, sqlLike || s
+		if conditionMethods[sel.Sel.Name] && !s {
+			var lits []string
+			collectLits(e, &lits)
+			if c, ok := e.(*ast.CallExpr); ok && len(c.Args) > 0 {
+				if format, ok := f.formatText(c.Args[0]); ok {
+					lits = append(lits, format)
+				}
+			}
+			sqlLike = sqlLike || sqlCondition.MatchString(strings.Join(lits, " "))
+		}
 	}
 	if built && sqlLike {
 		f.hit("go-sql-injection", call)
