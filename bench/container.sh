@@ -21,7 +21,8 @@ trap 'rm -rf "$work"' EXIT
 # Lay each corpus file out as <name>/Dockerfile, a name both tools detect.
 mkdir -p "$work/tree"
 n=0
-for f in "$corpus"/*.txt; do
+for f in "$corpus"/*.txt "$corpus"/*/*.txt; do
+	[[ -e "$f" ]] || continue
 	d="$work/tree/$(basename "$f" .txt)"
 	mkdir -p "$d"
 	cp "$f" "$d/Dockerfile"

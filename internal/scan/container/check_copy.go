@@ -13,17 +13,19 @@ func (s *Scanner) checkCopies(e *emitter, d *dockerfile, st *stage) {
 	for _, in := range st.cmds {
 		switch c := in.cmd.(type) {
 		case *instructions.AddCommand:
-			checkAdd(e, in, c)
-			s.checkContext(e, d, in, c.SourcePaths, "")
-			checkCredentialCopy(e, in, c.SourcePaths, "")
+			srcs := unquoteAll(c.SourcePaths)
+			checkAdd(e, in, c, srcs)
+			s.checkContext(e, d, in, srcs, "")
+			checkCredentialCopy(e, in, srcs, "")
 		case *instructions.CopyCommand:
+			srcs := unquoteAll(c.SourcePaths)
 			if c.From != "" && st.name != "" && strings.EqualFold(c.From, st.name) {
 				e.node("dockerfile-copy-from-self", in.node, fmt.Sprintf("stage %q copies from itself", st.name))
 			}
-			s.checkContext(e, d, in, c.SourcePaths, c.From)
-			checkCredentialCopy(e, in, c.SourcePaths, c.From)
-			if len(c.SourcePaths) > 1 && !strings.HasSuffix(c.DestPath, "/") && !strings.Contains(c.DestPath, "$") {
-				e.node("dockerfile-copy-dest-not-dir", in.node, fmt.Sprintf("%d sources are copied to %q", len(c.SourcePaths), c.DestPath))
+			s.checkContext(e, d, in, srcs, c.From)
+			checkCredentialCopy(e, in, srcs, c.From)
+			if dest := unquote(c.DestPath); len(srcs) > 1 && !strings.HasSuffix(dest, "/") && !strings.Contains(dest, "$") {
+				e.node("dockerfile-copy-dest-not-dir", in.node, fmt.Sprintf("%d sources are copied to %q", len(srcs), dest))
 			}
 		}
 	}
@@ -31,8 +33,8 @@ func (s *Scanner) checkCopies(e *emitter, d *dockerfile, st *stage) {
 
 // checkAdd reports ADD of a remote URL without --checksum and ADD of local
 // files that are not archives (where COPY would do).
-func checkAdd(e *emitter, in instr, c *instructions.AddCommand) {
-	for _, src := range c.SourcePaths {
+func checkAdd(e *emitter, in instr, c *instructions.AddCommand, srcs []string) {
+	for _, src := range srcs {
 		switch {
 		case isGitSource(src):
 		case isURL(src):
@@ -44,6 +46,23 @@ func checkAdd(e *emitter, in instr, c *instructions.AddCommand) {
 			return
 		}
 	}
+}
+
+// unquote strips the quotes the shell-form parser leaves on a path
+// (ADD "a.tar.gz" "dest"); BuildKit removes them only when it expands words.
+func unquote(s string) string {
+	if len(s) >= 2 && (s[0] == '"' || s[0] == '\'') && s[len(s)-1] == s[0] {
+		return s[1 : len(s)-1]
+	}
+	return s
+}
+
+func unquoteAll(list []string) []string {
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = unquote(s)
+	}
+	return out
 }
 
 func isURL(s string) bool {
