@@ -67,7 +67,9 @@ func TestStaged(t *testing.T) {
 	r := newRepo(t)
 	r.write("app.env", "A=1\nB=2\nC=3\n")
 	r.write("old.txt", "bye\n")
+	r.write("keys/before.pem", "an old key\nthat only moves\n")
 	r.commit("first", "2024-01-02T03:04:05Z")
+	r.git("mv", "keys/before.pem", "keys/after.pem") // a pure rename adds nothing
 
 	r.write("app.env", "A=1\nTOKEN=new\nB=2\nC=3\nD=4\n")
 	r.write("new dir/new file.yaml", "x: 1\ny: 2\n")

@@ -16,7 +16,8 @@ import (
 // Lines the ranges the commit adds, so that only new lines are reported.
 // Binary files and files whose change adds no line are left out.
 func Staged(ctx context.Context, repoDir string) ([]scan.File, error) {
-	out, err := git(ctx, repoDir, "diff", "--cached", "-U0", "--no-color", "--no-ext-diff", "--no-renames",
+	// -M: a renamed file adds only the lines its rename changed.
+	out, err := git(ctx, repoDir, "diff", "--cached", "-U0", "--no-color", "--no-ext-diff", "-M",
 		"--diff-filter=ACMR", "--src-prefix=a/", "--dst-prefix=b/")
 	if err != nil {
 		return nil, err
