@@ -104,6 +104,9 @@ func collectIdents(n sitter.Node, out *[]sitter.Node, max int) {
 // weakAlgorithm approves crypto calls whose first argument names a broken
 // hash or cipher.
 func weakAlgorithm(m *query.Match) bool {
+	if strings.HasSuffix(m.Call, ".createCipher") || strings.HasSuffix(m.Call, ".createDecipher") {
+		return true // deprecated: MD5 key derivation and no IV, whatever the cipher
+	}
 	a, ok := firstArg(m.Node)
 	if !ok || a.Kind() != "string" {
 		return false

@@ -117,7 +117,7 @@ func Rules() []query.Rule {
 			Rule: r("js-weak-crypto", "CWE-327", finding.Medium, "high", "Broken hash or cipher algorithm",
 				"MD5, SHA-1, DES, RC4 and ECB mode must not protect integrity, passwords or data.",
 				"Use sha256 or better for hashing (bcrypt/scrypt/argon2 for passwords) and aes-256-gcm for encryption.",
-				[]string{"const crypto = require('crypto');\ncrypto.createHash('md5').update(pw).digest('hex');\n", "import { createCipheriv } from 'crypto';\ncreateCipheriv('des-ede3-cbc', k, iv);\n"},
+				[]string{"const crypto = require('crypto');\ncrypto.createHash('md5').update(pw).digest('hex');\n", "import { createCipheriv } from 'crypto';\ncreateCipheriv('des-ede3-cbc', k, iv);\n", "const crypto = require('crypto');\ncrypto.createCipher('aes-256-cbc', pw);\n"},
 				[]string{"const crypto = require('crypto');\ncrypto.createHash('sha256');\n", "const crypto = require('crypto');\ncrypto.createCipheriv('aes-256-gcm', k, iv);\n"}),
 			Calls: []string{"crypto.createHash", "crypto.createHmac", "crypto.createCipheriv", "crypto.createDecipheriv", "crypto.createCipher", "crypto.createDecipher"},
 			Check: weakAlgorithm,
