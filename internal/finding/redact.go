@@ -11,7 +11,7 @@ import (
 // under 8 characters keep none). A short SHA-256 prefix follows so that two
 // reports of the same secret can be correlated without showing it:
 //
-//	Redact("AKIA2OGYBAH6TAEXMPL3") == "AKIA************MPL3 (sha256:1a2b3c4d)"
+//	Redact("0123456789abcdefghij") == "0123************ghij (sha256:6bc14bdc)"
 func Redact(value string) string {
 	r := []rune(value)
 	n := len(r)
