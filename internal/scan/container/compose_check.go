@@ -148,15 +148,12 @@ func (c composeCheck) environment(name string, s types.ServiceConfig) {
 }
 
 func (c composeCheck) image(name string, s types.ServiceConfig) {
-	if s.Image == "" || strings.Contains(s.Image, "$") || strings.Contains(c.idx.scalar(name, "image"), "$") {
+	// With a build section, image names what compose builds, not a pull.
+	if s.Image == "" || s.Build != nil || strings.Contains(s.Image, "$") || strings.Contains(c.idx.scalar(name, "image"), "$") {
 		return
 	}
 	ref := parseImageRef(s.Image)
 	if ref.digest == "" && (ref.tag == "" || ref.tag == "latest") {
-		// An image built from a local build section is tagged by compose.
-		if s.Build != nil && ref.tag == "" {
-			return
-		}
 		c.hit("compose-image-latest", name, "image", "", fmt.Sprintf("image %q has %s", s.Image, tagProblem(ref.tag)))
 	}
 }

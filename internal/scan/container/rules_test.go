@@ -256,6 +256,7 @@ func composeCases() []ruleCase {
 		{rule: "compose-image-latest", name: "latest", path: "compose.yaml", src: "services:\n  app:\n    image: redis:latest\n", want: true},
 		{rule: "compose-image-latest", name: "no tag", path: "compose.yaml", src: "services:\n  app:\n    image: redis\n", want: true},
 		{rule: "compose-image-latest", name: "tag", path: "compose.yaml", src: "services:\n  app:\n    image: redis:7.2\n", want: false},
+		{rule: "compose-image-latest", name: "built locally as latest", path: "compose.yaml", src: "services:\n  app:\n    build: {context: .}\n    image: myapp:latest\n", want: false},
 		{rule: "compose-image-latest", name: "built locally", path: "compose.yaml", src: "services:\n  app:\n    build: .\n    image: myapp\n", want: false},
 		c("compose-database-port-exposed", "postgres", "    ports:\n      - \"5432:5432\"\n", true),
 		c("compose-database-port-exposed", "localhost", "    ports:\n      - \"127.0.0.1:5432:5432\"\n", false),
