@@ -167,7 +167,7 @@ func (s *stripper) run() {
 			s.moduleStatement(i)
 		case (t == "as" || t == "satisfies") && !inSpec && s.exprEnd(s.prev(i)) && s.typeStarts(i+1):
 			s.blank(i, s.typeEnd(i+1, false))
-		case (t == "interface" || t == "type" || t == "declare" || t == "enum" || t == "abstract") && s.stmtStart(i):
+		case (t == "interface" || t == "type" || t == "declare" || t == "enum" || t == "abstract") && !inClass && s.stmtStart(i):
 			s.declaration(i)
 		case t == "class":
 			s.class(i)

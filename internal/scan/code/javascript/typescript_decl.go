@@ -123,6 +123,7 @@ func (s *stripper) parens(i int, inClass bool) {
 	}
 	after := s.text(m + 1)
 	params, retType := false, false
+	signature := -1 // index of the ';' ending a body-less signature
 	switch after {
 	case "=>":
 		params = true
@@ -130,9 +131,28 @@ func (s *stripper) parens(i int, inClass bool) {
 		params = p >= 0 && (s.toks[p].kind == tIdent || pt == "?" || pt == ">" || pt == "]" || pt == "*")
 	case ":":
 		end := s.typeEnd(m+2, false)
-		if e := s.text(end); (e == "{" && (s.isIdent(p) || inClass)) || e == "=>" {
+		switch e := s.text(end); {
+		case (e == "{" && (s.isIdent(p) || inClass)) || e == "=>":
 			params, retType = true, true
+		case (e == ";" || end < len(s.toks) && s.toks[end].nl) && s.isIdent(p) && (inClass || s.text(s.prev(p)) == "function"):
+			signature = end
 		}
+	case ";":
+		if s.isIdent(p) && (inClass || s.text(s.prev(p)) == "function") {
+			signature = m + 1
+		}
+	}
+	if signature >= 0 && s.text(s.prev(p)) != "function" && !s.memberStart(s.signatureStart(p)) {
+		signature = -1 // a call inside an initializer: toString(36);
+	}
+	if signature >= 0 {
+		// An overload or abstract method: no body, nothing for JavaScript.
+		end := signature
+		if s.text(end) == ";" {
+			end++
+		}
+		s.blank(s.signatureStart(p), end)
+		return
 	}
 	if !params {
 		return
@@ -143,10 +163,37 @@ func (s *stripper) parens(i int, inClass bool) {
 	}
 }
 
+// signaturePrefix are the tokens that may precede a method or function
+// name in its declaration.
+var signaturePrefix = map[string]bool{
+	"function": true, "export": true, "declare": true, "default": true, "static": true, "async": true,
+	"public": true, "private": true, "protected": true, "abstract": true, "override": true, "readonly": true, "get": true, "set": true,
+}
+
+// signatureStart returns the first token of the declaration whose name is
+// at p.
+func (s *stripper) signatureStart(p int) int {
+	start := p
+	for q := s.prev(start); q >= 0 && signaturePrefix[s.text(q)] && !s.toks[start].nl; q = s.prev(start) {
+		start = q
+	}
+	return start
+}
+
 // params strips the annotations of the parameters in tokens [i, end).
 func (s *stripper) params(i, end int) {
 	for k := i; k < end; {
 		seg := k
+		// Parameter decorators (@Inject(TOKEN)) and modifiers are TypeScript.
+		for s.text(k) == "@" && s.isIdent(k+1) {
+			k += 2
+			for s.text(k) == "." && s.isIdent(k+1) {
+				k += 2
+			}
+			if s.text(k) == "(" && s.match[k] > k {
+				k = s.match[k] + 1
+			}
+		}
 		for modifiers[s.text(k)] && k+1 < end && (s.isIdent(k+1) || s.text(k+1) == "{" || s.text(k+1) == "[") {
 			k++
 		}
@@ -193,6 +240,16 @@ func (s *stripper) params(i, end int) {
 // generic function).
 func (s *stripper) generic(i int) {
 	p := s.prev(i)
+	if p >= 0 && arrowBefore[s.text(p)] {
+		// <T,>(x: T) => x, a generic arrow function.
+		end := s.angleEnd(i)
+		if end > 0 && s.text(end) == "(" && s.match[end] > 0 {
+			if a := s.text(s.match[end] + 1); a == "=>" || a == ":" {
+				s.blank(i, end)
+			}
+		}
+		return
+	}
 	if p < 0 || p != i-1 || s.toks[p].end != s.toks[i].start || !s.exprEnd(p) || s.toks[p].kind != tIdent {
 		return
 	}
@@ -202,6 +259,10 @@ func (s *stripper) generic(i int) {
 	}
 	s.blank(i, end)
 }
+
+// arrowBefore are tokens after which '<' opens the type parameters of a
+// generic arrow function rather than a comparison.
+var arrowBefore = map[string]bool{"=": true, "(": true, ",": true, ":": true, "=>": true, "?": true, "return": true, "async": true, "||": true, "&&": true, "??": true}
 
 // angleEnd returns the index after the '>' matching the '<' at i, or -1
 // when what follows does not look like a list of types.

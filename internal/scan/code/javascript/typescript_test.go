@@ -52,6 +52,10 @@ func TestStripTypes(t *testing.T) {
 		{"comparison kept", "if (a < b && c > d) { x = a ? b : c; }", "if (a < b && c > d) { x = a ? b : c; }"},
 		{"object literal kept", "const o = { a: 1, b: f(x) };", "const o = { a: 1, b: f(x) };"},
 		{"negation kept", "if (!ok) return !x;", "if (!ok) return !x;"},
+		{"overloads", "function f(a: string): string;\nfunction f(a: any) { return a; }", "                              \nfunction f(a     ) { return a; }"},
+		{"abstract method", "abstract class A {\n  protected abstract m(x: T): void;\n}", "         class A {\n                                   \n}"},
+		{"parameter decorator", "class A { constructor(@Inject(T) private readonly t: string) {} }", "class A { constructor(                            t        ) {} }"},
+		{"generic arrow", "const f = <T,>(x: T): T => x;", "const f =     (x   )    => x;"},
 		{"enum", "enum Color { Red = 1, Green, }", "var  Color={ Red : 1, Green, }"},
 		{"const enum", "export const enum E {\n A = 'a',\n}", "export       var  E={\n A : 'a',\n}"},
 	}
@@ -104,6 +108,45 @@ const m = new Map<string, number>();
 	out := StripTypes([]byte(src))
 	if ok, where := parsesClean(t, out); !ok {
 		t.Errorf("stripped source has a syntax error near %q:\n%s", where, out)
+	}
+}
+
+func TestStripTypesParsesAngularAndExpress(t *testing.T) {
+	src := `import { Injectable } from '@angular/core';
+import type { Observable } from 'rxjs';
+import * as express from 'express';
+export type Id = string | number;
+export interface Repo<T> { get(id: Id): Promise<T | undefined>; }
+declare global {
+  interface Window { app: unknown }
+}
+@Injectable({ providedIn: 'root' })
+export class UserService implements Repo<User> {
+  private readonly cache = new Map<Id, User>();
+  public static instance?: UserService;
+  protected abstract log(msg: string): void;
+  public constructor(private http: HttpClient, @Inject(TOKEN) private readonly token: string) {}
+  async get(id: Id): Promise<User | undefined> {
+    const u = this.cache.get(id)!;
+    return u ?? (await this.http.get<User>('/api').toPromise()) as unknown as User;
+  }
+  isAdmin(u: User): u is Admin { return (u as Admin).role === 'admin'; }
+  keys<K extends keyof User>(k: K): Array<User[K]> { return [] as Array<User[K]>; }
+  get size(): number { return this.cache.size; }
+}
+export const handler = async (req: express.Request, res: express.Response): Promise<void> => {
+  const opts: { limit?: number; sort: 'asc' | 'desc' } = { sort: 'asc' };
+  const fn = <T,>(x: T): T => x;
+  res.send(fn(req.params.id as string));
+};
+function overload(a: string): string;
+function overload(a: any): any { return a; }
+let tuple: [string, number] = ['a', 1];
+const x = obj?.a!.b;
+export default UserService;
+`
+	if ok, where := parsesClean(t, StripTypes([]byte(src))); !ok {
+		t.Errorf("syntax error near %q:\n%s", where, StripTypes([]byte(src)))
 	}
 }
 
