@@ -21,7 +21,7 @@ BANDIT = {
     "B306": "py-mktemp", "B323": "py-ssl-unverified",
     "B401": "py-cleartext-protocol", "B402": "py-cleartext-protocol",
     "B311": "py-weak-random", "B701": "py-jinja2-autoescape", "B202": "py-tar-extractall",
-    "B308": "py-mark-safe", "B703": "py-mark-safe", "B103": "py-chmod-permissive", "B507": "py-ssh-autoadd",
+    "B304": "py-weak-cipher", "B305": "py-weak-cipher", "B308": "py-mark-safe", "B703": "py-mark-safe", "B103": "py-chmod-permissive", "B507": "py-ssh-autoadd",
 }
 GOSEC = {
     "G201": "go-sql-injection", "G202": "go-sql-injection", "G204": "go-command-injection",
@@ -31,7 +31,7 @@ GOSEC = {
     "G114": "go-http-listen-no-timeout", "G112": "go-http-server-no-timeout",
     "G301": "go-dir-permissions", "G302": "go-file-permissions", "G306": "go-file-permissions",
     "G305": "go-zip-slip", "G303": "go-unsafe-tempfile",
-    "G304": "go-path-traversal", "G107": "go-ssrf", "G203": "go-unescaped-template",
+    "G403": "go-weak-rsa-key", "G304": "go-path-traversal", "G107": "go-ssrf", "G203": "go-unescaped-template",
 }
 
 

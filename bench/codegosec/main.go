@@ -31,6 +31,7 @@ var mapping = map[string][]string{
 	"G201": {"go-sql-injection"}, "G202": {"go-sql-injection"}, "G701": {"go-sql-injection"},
 	"G204": {"go-command-injection"}, "G702": {"go-command-injection"},
 	"G401": {"go-weak-hash"}, "G501": {"go-weak-hash"}, "G505": {"go-weak-hash"},
+	"G403": {"go-weak-rsa-key"},
 	"G405": {"go-weak-cipher"}, "G502": {"go-weak-cipher"}, "G503": {"go-weak-cipher"},
 	"G402": {"go-tls-insecure-skip-verify", "go-tls-min-version", "go-tls-weak-cipher-suite"},
 	"G404": {"go-weak-rand"},

@@ -100,6 +100,7 @@ func (f *file) checkCall(call *ast.CallExpr) {
 	f.checkWeakRand(call)
 	f.checkRequestSinks(call)
 	f.checkUnescaped(call)
+	f.checkRSAKey(call)
 }
 
 // lineHas reports whether the source line holding pos contains s.

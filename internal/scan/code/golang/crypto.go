@@ -112,3 +112,18 @@ func (f *file) checkTextTemplate(imp *ast.ImportSpec) {
 		f.hit("go-text-template-html", imp)
 	}
 }
+
+// minRSABits is the smallest RSA modulus NIST SP 800-131A accepts.
+const minRSABits = 2048
+
+// checkRSAKey flags rsa.GenerateKey with a constant size under 2048 bits
+// (gosec G403).
+func (f *file) checkRSAKey(call *ast.CallExpr) {
+	if !f.isPkgFunc(call, "crypto/rsa", "GenerateKey", "GenerateMultiPrimeKey") || len(call.Args) < 2 {
+		return
+	}
+	bits, ok := f.modeConst(call.Args[len(call.Args)-1])
+	if ok && bits < minRSABits {
+		f.hit("go-weak-rsa-key", call)
+	}
+}

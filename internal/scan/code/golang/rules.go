@@ -85,6 +85,14 @@ func table() []rule.Rule {
 			Negative: []string{"package p\nimport \"crypto/aes\"\nfunc f(k []byte) { aes.NewCipher(k) }\n"},
 		},
 		{
+			ID: "go-weak-rsa-key", Peer: "G403", CWE: []string{"CWE-326"}, Severity: finding.Medium, Confidence: "high",
+			Title:    "RSA key shorter than 2048 bits",
+			Message:  "RSA keys under 2048 bits can be factored with feasible resources (NIST SP 800-131A disallows them).",
+			Fix:      "Generate at least 2048-bit keys (3072 for use past 2030), or use ECDSA/Ed25519.",
+			Positive: []string{"package p\nimport (\"crypto/rand\"; \"crypto/rsa\")\nfunc f() { rsa.GenerateKey(rand.Reader, 1024) }\n"},
+			Negative: []string{"package p\nimport (\"crypto/rand\"; \"crypto/rsa\")\nfunc f() { rsa.GenerateKey(rand.Reader, 2048) }\n"},
+		},
+		{
 			ID: "go-tls-insecure-skip-verify", Peer: "G402", CWE: []string{"CWE-295"}, Severity: finding.High, Confidence: "high",
 			Title:   "TLS certificate verification disabled",
 			Message: "InsecureSkipVerify: true accepts any certificate, so a man in the middle can read and change the traffic.",

@@ -1,6 +1,9 @@
 package javascript
 
 import (
+	"regexp"
+	"strings"
+
 	"github.com/secaudit/secaudit/internal/finding"
 	"github.com/secaudit/secaudit/internal/scan/code/query"
 	"github.com/secaudit/secaudit/internal/scan/code/rule"
@@ -10,6 +13,9 @@ func r(id, cwe string, sev finding.Severity, conf, title, msg, fix string, pos, 
 	return rule.Rule{ID: id, Language: "javascript", CWE: []string{cwe}, Severity: sev, Confidence: conf,
 		Title: title, Message: msg, Fix: fix, Positive: pos, Negative: neg, Peer: peers[id]}
 }
+
+// shellOption matches spawn/execFile options that run a shell.
+var shellOption = regexp.MustCompile(`\bshell\s*:\s*(true|['"])`)
 
 // peers names the closest ESLint rule (core, eslint-plugin-security,
 // eslint-plugin-no-unsanitized, eslint-plugin-react).
@@ -75,15 +81,24 @@ func Rules() []query.Rule {
 					"require('child_process').exec('ping -c 1 ' + req.body.host);\n",
 					"const cp = require('child_process');\nfunction f(d) { const cmd = `tar xf ${d}`; cp.exec(cmd); }\n",
 					"const { exec } = require('child_process');\nexec(req.query.cmd);\n",
+					"const { spawn } = require('child_process');\nspawn(`git log ${ref}`, { shell: true });\n",
 				},
 				[]string{
 					"const { execFile } = require('child_process');\nexecFile('ls', [dir]);\n",
 					"const cp = require('child_process');\ncp.exec('ls -l');\n",
 					"const cp = require('child_process');\nfunction f() { const cmd = 'ls -l'; cp.exec(cmd); }\n",
+					"const { spawn } = require('child_process');\nspawn('git', ['log', ref]);\n",
 					"const db = require('db');\ndb.exec(`x ${y}`);\n",
 				}),
-			Calls: []string{"child_process.exec", "child_process.execSync"},
-			Check: builtString,
+			Calls: []string{"child_process.exec", "child_process.execSync", "child_process.spawn", "child_process.spawnSync",
+				"child_process.execFile", "child_process.execFileSync"},
+			Check: func(m *query.Match) bool {
+				if strings.HasSuffix(m.Call, ".exec") || strings.HasSuffix(m.Call, ".execSync") {
+					return builtString(m)
+				}
+				// spawn and execFile only use a shell when told to.
+				return shellOption.MatchString(m.Text(&m.Node)) && builtString(m)
+			},
 		},
 		{
 			Rule: r("js-sql-injection", "CWE-89", finding.High, "high", "SQL query built from a template or concatenation",

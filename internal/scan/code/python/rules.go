@@ -266,6 +266,31 @@ func Rules() []query.Rule {
 				"urllib.request.urlopen", "urllib.request.Request", "httpx.get", "httpx.post"},
 			Check: firstArgFromRequest,
 		},
+		{
+			Rule: r("py-weak-cipher", "B304/B305", "CWE-327", finding.High, "high", "Broken cipher or ECB mode",
+				"DES, 3DES, RC4, Blowfish and ECB mode do not protect data: keys are too short or patterns leak.",
+				"Use AES-GCM (cryptography's AESGCM) or ChaCha20-Poly1305.",
+				[]string{
+					"from Crypto.Cipher import DES\nc = DES.new(key, DES.MODE_CBC, iv)\n",
+					"from cryptography.hazmat.primitives.ciphers import algorithms\nalgorithms.TripleDES(key)\n",
+					"from Crypto.Cipher import AES\nAES.new(key, AES.MODE_ECB)\n",
+				},
+				[]string{"from Crypto.Cipher import AES\nAES.new(key, AES.MODE_GCM)\n", "from cryptography.hazmat.primitives.ciphers.aead import AESGCM\nAESGCM(key)\n"}),
+			Calls: []string{
+				"Crypto.Cipher.DES.new", "Crypto.Cipher.DES3.new", "Crypto.Cipher.ARC4.new", "Crypto.Cipher.ARC2.new", "Crypto.Cipher.Blowfish.new",
+				"Cryptodome.Cipher.DES.new", "Cryptodome.Cipher.DES3.new", "Cryptodome.Cipher.ARC4.new", "Cryptodome.Cipher.ARC2.new", "Cryptodome.Cipher.Blowfish.new",
+				"cryptography.hazmat.primitives.ciphers.algorithms.ARC4", "cryptography.hazmat.primitives.ciphers.algorithms.TripleDES",
+				"cryptography.hazmat.primitives.ciphers.algorithms.Blowfish", "cryptography.hazmat.primitives.ciphers.algorithms.IDEA",
+				"cryptography.hazmat.primitives.ciphers.modes.ECB",
+				"Crypto.Cipher.AES.new", "Cryptodome.Cipher.AES.new",
+			},
+			Check: func(m *query.Match) bool {
+				if strings.HasSuffix(m.Call, ".AES.new") {
+					return strings.Contains(m.Text(&m.Node), "MODE_ECB")
+				}
+				return true
+			},
+		},
 	}
 }
 
