@@ -5,7 +5,6 @@
 package golang
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"go/ast"
@@ -101,18 +100,4 @@ func (f *file) checkCall(call *ast.CallExpr) {
 	f.checkRequestSinks(call)
 	f.checkUnescaped(call)
 	f.checkRSAKey(call)
-}
-
-// lineHas reports whether the source line holding pos contains s.
-func (f *file) lineHas(pos token.Pos, s string) bool {
-	off := f.fset.Position(pos).Offset
-	if off < 0 || off > len(f.src) {
-		return false
-	}
-	start := bytes.LastIndexByte(f.src[:off], '\n') + 1
-	end := bytes.IndexByte(f.src[off:], '\n')
-	if end < 0 {
-		end = len(f.src) - off
-	}
-	return bytes.Contains(f.src[start:off+end], []byte(s))
 }
