@@ -252,6 +252,14 @@ func suppressed(line string) bool {
 	return strings.Contains(before, "#") || strings.Contains(before, "//")
 }
 
+// message prefixes a rule's message with what fired, when known.
+func message(msg, detail string) string {
+	if detail == "" {
+		return msg
+	}
+	return detail + ": " + msg
+}
+
 // newFinding builds the finding of one hit on line.
 func newFinding(p string, h rule.Hit, line string) finding.Finding {
 	r := h.Rule
@@ -261,7 +269,7 @@ func newFinding(p string, h rule.Hit, line string) finding.Finding {
 		Severity:   r.Severity,
 		Confidence: r.Confidence,
 		Title:      r.Title,
-		Message:    r.Message,
+		Message:    message(r.Message, h.Detail),
 		Fix:        r.Fix,
 		CWE:        slices.Clone(r.CWE),
 		Tags:       []string{r.Language},

@@ -42,7 +42,7 @@ func (f *file) checkWeakCrypto(sel *ast.SelectorExpr) {
 			return
 		}
 	}
-	f.hit(w.rule, sel)
+	f.hitDetail(w.rule, sel, path+"."+name)
 }
 
 // weakTLSVersions are the crypto/tls constants below TLS 1.2.
@@ -60,13 +60,13 @@ func (f *file) checkTLSField(field string, value ast.Expr, at ast.Node) {
 		if lit, ok := value.(*ast.CompositeLit); ok {
 			for _, e := range lit.Elts {
 				if p, n, ok := f.pkgSel(e); ok && p == "crypto/tls" && weakSuite(n) {
-					f.hit("go-tls-weak-cipher-suite", e)
+					f.hitDetail("go-tls-weak-cipher-suite", e, n)
 				}
 			}
 		}
 	case "MinVersion", "MaxVersion":
 		if p, n, ok := f.pkgSel(value); ok && p == "crypto/tls" && weakTLSVersions[n] {
-			f.hit("go-tls-min-version", at)
+			f.hitDetail("go-tls-min-version", at, field+" "+n)
 			return
 		}
 		if v, ok := intLit(value); ok && v > 0 && v < 0x0303 {

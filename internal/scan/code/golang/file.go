@@ -114,13 +114,17 @@ func (f *file) isPkgFunc(call *ast.CallExpr, path string, names ...string) bool 
 }
 
 // hit records that rule id fired at node n, unless the rule is disabled.
-func (f *file) hit(id string, n ast.Node) {
+func (f *file) hit(id string, n ast.Node) { f.hitDetail(id, n, "") }
+
+// hitDetail is hit with a detail for the message ("os.WriteFile with mode
+// 0644").
+func (f *file) hitDetail(id string, n ast.Node, detail string) {
 	r, ok := f.rules[id]
 	if !ok {
 		return
 	}
 	start, end := f.fset.Position(n.Pos()), f.fset.Position(n.End())
-	f.hits = append(f.hits, rule.Hit{Rule: r, Line: start.Line, Column: start.Column, EndLine: end.Line, EndColumn: end.Column})
+	f.hits = append(f.hits, rule.Hit{Rule: r, Line: start.Line, Column: start.Column, EndLine: end.Line, EndColumn: end.Column, Detail: detail})
 }
 
 // enabled reports whether any of the rules is enabled.

@@ -1,6 +1,7 @@
 package golang
 
 import (
+	"fmt"
 	"go/ast"
 	"strings"
 )
@@ -41,11 +42,12 @@ func (f *file) checkPerms(call *ast.CallExpr) {
 			return
 		}
 	}
+	detail := fmt.Sprintf("%s.%s with mode %#o", defaultName(p), n, perm&0o7777)
 	switch {
 	case spec.dir && perm&0o777&^maxDirPerm != 0:
-		f.hit("go-dir-permissions", call)
+		f.hitDetail("go-dir-permissions", call, detail)
 	case !spec.dir && perm&0o777&^maxFilePerm != 0:
-		f.hit("go-file-permissions", call)
+		f.hitDetail("go-file-permissions", call, detail)
 	}
 }
 

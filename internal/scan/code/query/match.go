@@ -206,7 +206,8 @@ func (f *fileMatches) report(r *Rule, m *Match) {
 		return
 	}
 	s, e := m.Node.StartPosition(), m.Node.EndPosition()
-	f.hits = append(f.hits, rule.Hit{Rule: &r.Rule, Line: int(s.Row) + 1, Column: int(s.Column) + 1, EndLine: int(e.Row) + 1, EndColumn: int(e.Column) + 1})
+	f.hits = append(f.hits, rule.Hit{Rule: &r.Rule, Line: int(s.Row) + 1, Column: int(s.Column) + 1,
+		EndLine: int(e.Row) + 1, EndColumn: int(e.Column) + 1, Detail: m.Call})
 }
 
 // Count returns how many of hits are of rule id.

@@ -69,4 +69,7 @@ type Hit struct {
 	Column    int
 	EndLine   int
 	EndColumn int
+	// Detail names what fired, when it helps ("pickle.loads", "mode
+	// 0644"); it prefixes the finding's message.
+	Detail string
 }
