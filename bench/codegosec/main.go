@@ -40,7 +40,7 @@ var mapping = map[string][]string{
 	"G305": {"go-zip-slip"}, "G303": {"go-unsafe-tempfile"},
 	"G304": {"go-path-traversal"}, "G703": {"go-path-traversal"},
 	"G107": {"go-ssrf"}, "G704": {"go-ssrf"},
-	"G203": {"go-unescaped-template"}, "G705": {"go-unescaped-template", "go-text-template-html"},
+	"G203": {"go-unescaped-template"}, "G705": {"go-reflected-xss", "go-unescaped-template", "go-text-template-html"},
 }
 
 type sample struct {

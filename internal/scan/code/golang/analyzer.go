@@ -100,4 +100,5 @@ func (f *file) checkCall(call *ast.CallExpr) {
 	f.checkRequestSinks(call)
 	f.checkUnescaped(call)
 	f.checkRSAKey(call)
+	f.checkReflectedXSS(call)
 }

@@ -2,6 +2,7 @@ package golang
 
 import (
 	"go/ast"
+	"strings"
 )
 
 // requestReaders are methods that return client input: net/http's
@@ -10,6 +11,15 @@ import (
 var requestReaders = map[string]bool{
 	"FormValue": true, "PostFormValue": true, "PathValue": true, "Vars": true,
 	"Param": true, "QueryParam": true, "DefaultQuery": true, "PostForm": true, "FormFile": true,
+}
+
+// sanitizers turn request input into a value that is safe for the sinks
+// of these rules: escaped, a number, or a base name.
+var sanitizers = map[string]bool{
+	"html.EscapeString": true, "html/template.HTMLEscapeString": true, "html/template.JSEscapeString": true,
+	"text/template.HTMLEscapeString": true, "net/url.QueryEscape": true, "net/url.PathEscape": true,
+	"strconv.Atoi": true, "strconv.ParseInt": true, "strconv.ParseUint": true, "strconv.ParseFloat": true,
+	"strconv.ParseBool": true, "strconv.Quote": true, "path/filepath.Base": true, "path.Base": true,
 }
 
 // fromRequest reports whether e reads client input directly, or through a
@@ -23,6 +33,10 @@ func (f *file) fromRequest(e ast.Expr, depth int) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false // a handler defined here reads its own request
+		case *ast.CallExpr:
+			if p, name, ok := f.pkgSel(n.Fun); ok && sanitizers[p+"."+name] {
+				return false
+			}
 		case *ast.SelectorExpr:
 			if requestReaders[n.Sel.Name] {
 				found = true
@@ -122,4 +136,85 @@ func (f *file) checkUnescaped(call *ast.CallExpr) {
 	case "HTML", "HTMLAttr", "JS", "JSStr", "CSS", "URL", "Srcset":
 		f.hit("go-unescaped-template", call)
 	}
+}
+
+// checkReflectedXSS flags request input written to an http.ResponseWriter
+// (w.Write, fmt.Fprint*, io.WriteString) by a handler that does not set a
+// non-HTML Content-Type (gosec G705).
+func (f *file) checkReflectedXSS(call *ast.CallExpr) {
+	if !f.enabled("go-reflected-xss") {
+		return
+	}
+	var w ast.Expr
+	var data []ast.Expr
+	switch {
+	case f.isPkgFunc(call, "fmt", "Fprintf", "Fprint", "Fprintln") || f.isPkgFunc(call, "io", "WriteString"):
+		if len(call.Args) < 2 {
+			return
+		}
+		w, data = call.Args[0], call.Args[1:]
+	default:
+		sel, ok := call.Fun.(*ast.SelectorExpr)
+		if !ok || (sel.Sel.Name != "Write" && sel.Sel.Name != "WriteString") || len(call.Args) != 1 {
+			return
+		}
+		w, data = sel.X, call.Args
+	}
+	id, ok := w.(*ast.Ident)
+	if !ok || !f.isResponseWriter(id.Name) || f.setsNonHTMLType() {
+		return
+	}
+	for _, d := range data {
+		if f.fromRequest(d, 0) {
+			f.hit("go-reflected-xss", call)
+			return
+		}
+	}
+}
+
+// isResponseWriter reports whether name is a parameter of the enclosing
+// function typed http.ResponseWriter.
+func (f *file) isResponseWriter(name string) bool {
+	for i := len(f.stack) - 1; i >= 0; i-- {
+		var ft *ast.FuncType
+		switch fn := f.stack[i].(type) {
+		case *ast.FuncDecl:
+			ft = fn.Type
+		case *ast.FuncLit:
+			ft = fn.Type
+		default:
+			continue
+		}
+		for _, p := range ft.Params.List {
+			if pp, n, ok := f.pkgSel(p.Type); ok && pp == "net/http" && n == "ResponseWriter" {
+				for _, id := range p.Names {
+					if id.Name == name {
+						return true
+					}
+				}
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// setsNonHTMLType reports whether the enclosing function sets a
+// Content-Type other than HTML (JSON, plain text), which browsers do not
+// render as markup.
+func (f *file) setsNonHTMLType() bool {
+	body, _ := f.enclosingFunc()
+	if body == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if lit, ok := n.(*ast.BasicLit); ok {
+			if s, ok := stringLit(lit); ok && (strings.HasPrefix(s, "application/json") || strings.HasPrefix(s, "text/plain")) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }

@@ -247,6 +247,22 @@ func table() []rule.Rule {
 			Negative: []string{"package p\nimport \"net/http\"\nfunc h(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, \"/home\", http.StatusFound) }\n"},
 		},
 		{
+			ID: "go-reflected-xss", Peer: "G705", CWE: []string{"CWE-79"}, Severity: finding.Medium, Confidence: "medium",
+			Title:   "Request input written to the HTTP response",
+			Message: "Request data written to the response unescaped is reflected cross-site scripting when the browser renders it as HTML.",
+			Fix:     "Render through html/template (which escapes), escape with html.EscapeString, or set Content-Type to text/plain or application/json.",
+			Positive: []string{
+				"package p\nimport (\"fmt\"; \"net/http\")\nfunc h(w http.ResponseWriter, r *http.Request) { name := r.URL.Query().Get(\"n\"); fmt.Fprintf(w, \"<h1>%s</h1>\", name) }\n",
+				"package p\nimport \"net/http\"\nfunc h(w http.ResponseWriter, r *http.Request) { d := r.FormValue(\"d\"); w.Write([]byte(d)) }\n",
+			},
+			Negative: []string{
+				"package p\nimport (\"fmt\"; \"net/http\")\nfunc h(w http.ResponseWriter, r *http.Request) { fmt.Fprintf(w, \"<h1>hi</h1>\") }\n",
+				"package p\nimport (\"fmt\"; \"html\"; \"net/http\")\nfunc h(w http.ResponseWriter, r *http.Request) { fmt.Fprintf(w, \"<h1>%s</h1>\", html.EscapeString(r.FormValue(\"n\"))) }\n",
+				"package p\nimport (\"fmt\"; \"net/http\")\nfunc h(w http.ResponseWriter, r *http.Request) { w.Header().Set(\"Content-Type\", \"text/plain\"); fmt.Fprint(w, r.FormValue(\"d\")) }\n",
+				"package p\nimport (\"fmt\"; \"os\"; \"net/http\")\nfunc h(r *http.Request) { fmt.Fprint(os.Stdout, r.FormValue(\"d\")) }\n",
+			},
+		},
+		{
 			ID: "go-unescaped-template", Peer: "G203", CWE: []string{"CWE-79"}, Severity: finding.Medium, Confidence: "medium",
 			Title:    "Unescaped value in html/template",
 			Message:  "template.HTML, JS, URL and the like switch off html/template's escaping; a non-constant value in them is cross-site scripting if it carries user data.",
