@@ -15,6 +15,7 @@ func (s *Scanner) checkCopies(e *emitter, d *dockerfile, st *stage) {
 		case *instructions.AddCommand:
 			srcs := unquoteAll(c.SourcePaths)
 			checkAdd(e, in, c, srcs)
+			credentialsInAdd(e, in, srcs)
 			s.checkContext(e, d, in, srcs, "")
 			checkCredentialCopy(e, in, srcs, "")
 		case *instructions.CopyCommand:

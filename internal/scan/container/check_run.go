@@ -45,6 +45,7 @@ func checkRuns(e *emitter, d *dockerfile, st *stage) {
 		step := runStep{in: in, run: run, script: parseScript(raw), raw: raw}
 		checkRunCommands(e, step)
 		checkPackages(e, d, st, step)
+		checkTransport(e, st, step)
 		c, w := step.script.has("curl", ""), step.script.has("wget", "")
 		if (c && (wget || w)) || (w && curl) {
 			if !(curl && wget) {

@@ -31,6 +31,11 @@
 //	dockerfile-curl-pipe-shell                 high     Remote script piped into a shell
 //	dockerfile-run-insecure                    high     RUN --security=insecure
 //	dockerfile-run-network-host                medium   RUN --network=host
+//	dockerfile-tls-verification-disabled       medium   TLS certificate verification disabled
+//	dockerfile-unsigned-packages               medium   Package signature checks disabled
+//	dockerfile-credentials-in-url              high     Credentials embedded in a URL
+//	dockerfile-ssh-server                      medium   SSH server installed in the image
+//	dockerfile-pipefail                        info     Pipe in RUN without pipefail
 //	dockerfile-wget-and-curl                   info     Both wget and curl used
 //	dockerfile-run-cd                          info     cd used in RUN
 //	dockerfile-apt-missing-y                   medium   apt-get install without -y

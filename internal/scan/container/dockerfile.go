@@ -43,6 +43,8 @@ type stage struct {
 	// shell is the program of the stage's last SHELL instruction, "" when
 	// it has none.
 	shell string
+	// shellPipefail is true when that SHELL sets -o pipefail.
+	shellPipefail bool
 	// posixShell is false when RUN commands go to a non-POSIX shell
 	// (powershell, cmd.exe on Windows images), which disables the checks
 	// on RUN commands.
@@ -119,6 +121,7 @@ func (d *dockerfile) add(in instr) {
 	cur := d.stages[len(d.stages)-1]
 	if sh, ok := in.cmd.(*instructions.ShellCommand); ok && len(sh.Shell) > 0 {
 		cur.shell = sh.Shell[0]
+		cur.shellPipefail = strings.Contains(strings.Join(sh.Shell, " "), "pipefail")
 	}
 	cur.cmds = append(cur.cmds, in)
 }
