@@ -180,6 +180,8 @@ func TestNoSecretLeaks(t *testing.T) {
 	const tok = "ghp_0123456789abcdefghijABCDEFGHIJklmnop"
 	for _, tc := range []struct{ path, src string }{
 		{"Dockerfile", "FROM debian\nENV DB_PASSWORD=" + pw + " MODE=prod\nARG GH_TOKEN=" + tok + "\nRUN echo " + pw + " | sudo tee /etc/pw && chmod 777 /etc/pw\n"},
+		{"Dockerfile", "FROM debian:12\nRUN git clone https://bot:" + tok + "@git.example.com/a.git && cd a | sh\nADD https://u:" + pw + "@x.example.com/a.tgz /\n"},
+		{"k8s/pod.yaml", "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: x\n      env:\n        - name: API_TOKEN\n          value: " + tok + "\n"},
 		{"docker-compose.yml", "services:\n  db:\n    image: postgres\n    environment:\n      POSTGRES_PASSWORD: \"" + pw + "\"\n      X: 1\n"},
 		{"compose.yml", "services:\n  db:\n    image: postgres\n    environment:\n      - POSTGRES_PASSWORD=" + pw + "\n      - GITHUB_TOKEN=" + tok + "\n"},
 	} {
