@@ -48,7 +48,7 @@ func TestGolden(t *testing.T) {
 			}
 			golden := fx + ".json"
 			if *update {
-				if err := os.WriteFile(golden, append(b, '\n'), 0o644); err != nil {
+				if err := os.WriteFile(golden, append(b, '\n'), 0o600); err != nil {
 					t.Fatal(err)
 				}
 			}
