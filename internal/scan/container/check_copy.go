@@ -42,6 +42,9 @@ func checkAdd(e *emitter, in instr, c *instructions.AddCommand, srcs []string) {
 			if c.Checksum == "" {
 				e.node("dockerfile-add-remote", in.node, fmt.Sprintf("%s is downloaded without a checksum", src))
 			}
+			if u := plainHTTP([]string{src}); u != "" {
+				e.node("dockerfile-plain-http-download", in.node, u+" is fetched over plain HTTP")
+			}
 		case !isArchive(src) && !strings.Contains(src, "$"):
 			e.node("dockerfile-add-local", in.node, fmt.Sprintf("%s is a local file", src))
 			return

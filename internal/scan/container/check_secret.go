@@ -52,6 +52,11 @@ func isLiteralSecret(v string) bool {
 
 // checkEnv reports ENV entries with a credential name and literal value.
 func checkEnv(e *emitter, in instr, c *instructions.EnvCommand) {
+	env := map[string]string{}
+	for _, kv := range c.Env {
+		env[kv.Key] = kv.Value
+	}
+	checkTLSEnv(e, in, env)
 	for _, kv := range c.Env {
 		if isSecretName(kv.Key) && isLiteralSecret(kv.Value) {
 			e.secret(kv.Value)

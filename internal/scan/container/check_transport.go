@@ -39,8 +39,64 @@ func checkTransport(e *emitter, st *stage, step runStep) {
 		e.node("dockerfile-credentials-in-url", n, "a URL carries a user name and password")
 		break
 	}
+	for _, c := range step.script.cmds {
+		if c.name != "curl" && c.name != "wget" {
+			continue
+		}
+		if u := plainHTTP(c.args); u != "" {
+			e.node("dockerfile-plain-http-download", n, u+" is fetched over plain HTTP")
+			break
+		}
+	}
 	if len(step.script.pipes) > 0 && !pipefail && !shellHasPipefail(st) {
 		e.node("dockerfile-pipefail", n, "")
+	}
+}
+
+// plainHTTP returns the first http:// URL among args that is not a local
+// address, "" when there is none.
+func plainHTTP(args []string) string {
+	for _, a := range args {
+		if !strings.HasPrefix(strings.ToLower(a), "http://") {
+			continue
+		}
+		host := strings.ToLower(strings.TrimPrefix(a[len("http://"):], "//"))
+		if i := strings.IndexAny(host, "/:"); i >= 0 {
+			host = host[:i]
+		}
+		if host == "localhost" || strings.HasPrefix(host, "127.") || host == "" || strings.HasPrefix(host, "$") {
+			continue
+		}
+		return a
+	}
+	return ""
+}
+
+// tlsEnv lists environment settings that turn certificate checks off, with
+// the values that do so ("" matches any value).
+var tlsEnv = map[string][]string{
+	"NODE_TLS_REJECT_UNAUTHORIZED": {"0"},
+	"GIT_SSL_NO_VERIFY":            {"1", "true", "yes"},
+	"PYTHONHTTPSVERIFY":            {"0"},
+	"NPM_CONFIG_STRICT_SSL":        {"false", "0"},
+	"PIP_TRUSTED_HOST":             {""},
+	"CURL_INSECURE":                {"1", "true"},
+}
+
+// checkTLSEnv reports ENV settings that disable TLS verification for every
+// later command and for the running container.
+func checkTLSEnv(e *emitter, in instr, env map[string]string) {
+	for k, v := range env {
+		vals, ok := tlsEnv[strings.ToUpper(k)]
+		if !ok {
+			continue
+		}
+		for _, want := range vals {
+			if want == "" || strings.EqualFold(strings.Trim(v, `"'`), want) {
+				e.node("dockerfile-tls-verification-disabled", in.node, k+" turns certificate verification off")
+				return
+			}
+		}
 	}
 }
 

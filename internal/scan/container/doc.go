@@ -32,6 +32,7 @@
 //	dockerfile-run-insecure                    high     RUN --security=insecure
 //	dockerfile-run-network-host                medium   RUN --network=host
 //	dockerfile-tls-verification-disabled       medium   TLS certificate verification disabled
+//	dockerfile-plain-http-download             low      Download over plain HTTP
 //	dockerfile-unsigned-packages               medium   Package signature checks disabled
 //	dockerfile-credentials-in-url              high     Credentials embedded in a URL
 //	dockerfile-ssh-server                      medium   SSH server installed in the image
