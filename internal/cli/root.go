@@ -12,6 +12,7 @@ import (
 	"runtime/debug"
 	"syscall"
 
+	"github.com/sirupsen/logrus"
 	"github.com/spf13/cobra"
 )
 
@@ -33,6 +34,10 @@ func Version() string {
 // Execute runs secaudit with the process's arguments and streams and returns
 // the exit code. main calls only this.
 func Execute() int {
+	// compose-go warns through logrus's global logger (booleans spelled
+	// "yes"); the container scanner reports what matters as findings, so the
+	// process keeps stderr for secaudit's own messages.
+	logrus.SetOutput(io.Discard)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	return Main(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
