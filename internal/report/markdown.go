@@ -105,10 +105,14 @@ func (m markdownWriter) writeFindings(w io.Writer, fs []finding.Finding) {
 		if f.ExitClass != 0 {
 			class = fmt.Sprint(f.ExitClass)
 		}
+		cell := mdCode(truncate(clean(ev), markdownCellWidth))
+		if f.History != nil {
+			cell += "<br>" + mdText(HistoryText(f.History))
+		}
 		fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", f.Severity, class,
 			mdCode(truncate(clean(f.RuleID), markdownCellWidth)),
 			mdCode(truncate(clean(f.Location.String()), markdownCellWidth)),
-			mdCode(truncate(clean(ev), markdownCellWidth)))
+			cell)
 	}
 	fmt.Fprintln(w)
 }

@@ -104,8 +104,40 @@ func (t tableWriter) writeGroup(w io.Writer, g group) {
 			sevs = append(sevs, f.Severity)
 		}
 		t.writeRows(w, rows, sevs)
+		writeHistory(w, others)
 	}
 	fmt.Fprintln(w)
+}
+
+// writeHistory says, for findings of a history scan, where each secret first
+// appeared: the playbook's "exposure duration".
+func writeHistory(w io.Writer, fs []finding.Finding) {
+	for _, f := range fs {
+		if f.History == nil {
+			continue
+		}
+		fmt.Fprintf(w, "  ↳ %s: %s\n", clean(f.Location.String()), clean(HistoryText(f.History)))
+	}
+}
+
+// HistoryText describes where a secret first appeared in git history.
+func HistoryText(h *finding.History) string {
+	commit := h.Commit
+	if len(commit) > 12 {
+		commit = commit[:12]
+	}
+	where := "no longer in HEAD"
+	if h.InHead {
+		where = "still in HEAD"
+	}
+	s := "first committed in " + commit
+	if h.Date != "" {
+		s += " on " + h.Date
+	}
+	if h.Author != "" {
+		s += " by " + h.Author
+	}
+	return s + "; " + where
 }
 
 // writeRows prints aligned columns, two spaces apart and indented by two.
