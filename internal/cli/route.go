@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -17,6 +16,7 @@ import (
 	"github.com/secaudit/secaudit/internal/app"
 	"github.com/secaudit/secaudit/internal/ci"
 	"github.com/secaudit/secaudit/internal/config"
+	"github.com/secaudit/secaudit/internal/report"
 	"github.com/secaudit/secaudit/internal/result"
 	"github.com/secaudit/secaudit/internal/route"
 )
@@ -138,8 +138,9 @@ func fillRun(run *result.Run, info ci.Info) {
 	}
 }
 
-// readReport decodes a JSON report from the file name, or from stdin when
-// name is "-". Errors name the file and the line and column.
+// readReport reads a JSON report from the file name, or from stdin when
+// name is "-", through report.ReadJSON. Errors name the file, the line and
+// the column.
 func readReport(stdin io.Reader, name string) (*result.Result, error) {
 	var data []byte
 	var err error
@@ -155,35 +156,12 @@ func readReport(stdin io.Reader, name string) (*result.Result, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, hintError{fmt.Errorf("read report %s: empty input", name), "write one with 'secaudit scan --format json --output report.json'"}
 	}
-	var res result.Result
-	if err := json.Unmarshal(data, &res); err != nil {
-		return nil, hintError{fmt.Errorf("read report %s%s: %w", name, jsonPosition(data, err), err),
+	res, err := report.ReadJSON(bytes.NewReader(data))
+	if err != nil {
+		return nil, hintError{fmt.Errorf("read report %s: %w", name, err),
 			"route reads the JSON report of 'secaudit scan --format json'"}
 	}
-	if major, _, _ := strings.Cut(res.SchemaVersion, "."); res.SchemaVersion != "" && major != strings.Split(result.SchemaVersion, ".")[0] {
-		return nil, fmt.Errorf("read report %s: schema version %s is not supported (want %s)", name, res.SchemaVersion, result.SchemaVersion)
-	}
-	return &res, nil
-}
-
-// jsonPosition turns the byte offset of a JSON error into ":line:col".
-func jsonPosition(data []byte, err error) string {
-	var off int64 = -1
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &se):
-		off = se.Offset
-	case errors.As(err, &te):
-		off = te.Offset
-	}
-	if off < 0 || off > int64(len(data)) {
-		return ""
-	}
-	before := data[:off]
-	line := bytes.Count(before, []byte("\n")) + 1
-	col := int(off) - bytes.LastIndexByte(before, '\n')
-	return ":" + strconv.Itoa(line) + ":" + strconv.Itoa(col)
+	return res, nil
 }
 
 // loadRouteConfig loads --config, else .secaudit.yaml under root, else the

@@ -11,8 +11,8 @@ package importer
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
+	"github.com/secaudit/secaudit/internal/jsonpos"
 	"strings"
 
 	"github.com/secaudit/secaudit/internal/finding"
@@ -124,7 +124,7 @@ func Sniff(data []byte) (string, error) {
 	}
 	var top map[string]json.RawMessage
 	if err := json.Unmarshal(data, &top); err != nil {
-		return "", fmt.Errorf("cannot tell the format: not a JSON object or array: %w", syntaxPosition(data, err))
+		return "", fmt.Errorf("cannot tell the format: not a JSON object or array: %w", jsonpos.Wrap(data, err))
 	}
 	has := func(keys ...string) bool {
 		for _, k := range keys {
@@ -158,33 +158,9 @@ type parser struct {
 // decode unmarshals p.data into v, turning errors into positions.
 func (p parser) decode(v any) error {
 	if err := json.Unmarshal(p.data, v); err != nil {
-		return syntaxPosition(p.data, err)
+		return jsonpos.Wrap(p.data, err)
 	}
 	return nil
-}
-
-// syntaxPosition adds the line and column (and field) of a JSON error.
-func syntaxPosition(data []byte, err error) error {
-	var syn *json.SyntaxError
-	var typ *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &syn):
-		line, col := lineCol(data, syn.Offset)
-		return fmt.Errorf("line %d, column %d: %w", line, col, err)
-	case errors.As(err, &typ):
-		line, col := lineCol(data, typ.Offset)
-		return fmt.Errorf("line %d, column %d: field %s: %w", line, col, typ.Field, err)
-	}
-	return err
-}
-
-// lineCol turns a byte offset into a 1-based line and column.
-func lineCol(data []byte, off int64) (line, col int) {
-	off = min(max(off, 0), int64(len(data)))
-	before := data[:off]
-	line = bytes.Count(before, []byte("\n")) + 1
-	col = max(int(off)-(bytes.LastIndexByte(before, '\n')+1), 1)
-	return line, col
 }
 
 // severityFromScore maps a CVSS-like score the way GitHub code scanning

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/secaudit/secaudit/internal/jsonpos"
 	"io"
 	"strings"
 
@@ -56,7 +57,7 @@ func ReadJSON(r io.Reader) (*result.Result, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	var res result.Result
 	if err := json.Unmarshal(data, &res); err != nil {
-		return nil, fmt.Errorf("json report: %w", jsonPosition(data, err))
+		return nil, fmt.Errorf("json report: %w", jsonpos.Wrap(data, err))
 	}
 	if res.SchemaVersion == "" {
 		return nil, errors.New("json report: no schema_version: not a secaudit JSON report")
@@ -96,36 +97,4 @@ func checkFindings(fs []finding.Finding) error {
 func major(v string) string {
 	m, _, _ := strings.Cut(v, ".")
 	return m
-}
-
-// jsonPosition adds the line and column of a decoding error.
-func jsonPosition(data []byte, err error) error {
-	var syn *json.SyntaxError
-	var typ *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &syn):
-		line, col := lineCol(data, syn.Offset)
-		return fmt.Errorf("line %d, column %d: %w", line, col, err)
-	case errors.As(err, &typ):
-		line, col := lineCol(data, typ.Offset)
-		return fmt.Errorf("line %d, column %d: field %s: %w", line, col, typ.Field, err)
-	}
-	return err
-}
-
-// lineCol turns a byte offset into a 1-based line and column.
-func lineCol(data []byte, off int64) (line, col int) {
-	if off > int64(len(data)) {
-		off = int64(len(data))
-	}
-	if off < 0 {
-		off = 0
-	}
-	before := data[:off]
-	line = bytes.Count(before, []byte("\n")) + 1
-	col = int(off) - (bytes.LastIndexByte(before, '\n') + 1)
-	if col == 0 {
-		col = 1
-	}
-	return line, col
 }
