@@ -170,3 +170,20 @@ type History struct {
 	Date   string `json:"date"`
 	InHead bool   `json:"in_head"`
 }
+
+// SeverityFromScore maps a CVSS base score (or a SARIF security-severity,
+// which uses the same scale) to a severity with CVSS v3's qualitative
+// rating: 9.0+ critical, 7.0+ high, 4.0+ medium, above 0 low, 0 info.
+func SeverityFromScore(score float64) Severity {
+	switch {
+	case score >= 9.0:
+		return Critical
+	case score >= 7.0:
+		return High
+	case score >= 4.0:
+		return Medium
+	case score > 0:
+		return Low
+	}
+	return Info
+}

@@ -163,23 +163,6 @@ func (p parser) decode(v any) error {
 	return nil
 }
 
-// severityFromScore maps a CVSS-like score the way GitHub code scanning
-// reads security-severity: >= 9 critical, >= 7 high, >= 4 medium, > 0 low,
-// 0 info.
-func severityFromScore(score float64) finding.Severity {
-	switch {
-	case score >= 9:
-		return finding.Critical
-	case score >= 7:
-		return finding.High
-	case score >= 4:
-		return finding.Medium
-	case score > 0:
-		return finding.Low
-	}
-	return finding.Info
-}
-
 // severityName parses a tool's severity word; ok is false for words that
 // carry no severity ("UNKNOWN", "").
 func severityName(s string) (finding.Severity, bool) {

@@ -143,7 +143,7 @@ func osvFinding(path string, pkg osvPackage, ids, aliases []string, maxSeverity 
 // advisory is still a known vulnerability.
 func osvSeverity(maxSeverity, dbSeverity string) finding.Severity {
 	if s, err := strconv.ParseFloat(strings.TrimSpace(maxSeverity), 64); err == nil {
-		return severityFromScore(s)
+		return finding.SeverityFromScore(s)
 	}
 	if s, ok := severityName(dbSeverity); ok {
 		return s

@@ -88,7 +88,7 @@ func isContainerFile(p string) bool {
 func sarifSeverity(rule *sarifRule, r *sarifResult, tags []string) (sev finding.Severity, explicit bool) {
 	for _, props := range []map[string]any{r.Properties, rule.Properties} {
 		if s, err := strconv.ParseFloat(strings.TrimSpace(stringProp(props, "security-severity")), 64); err == nil {
-			return severityFromScore(s), true
+			return finding.SeverityFromScore(s), true
 		}
 	}
 	for _, t := range tags {

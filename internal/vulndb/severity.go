@@ -82,24 +82,9 @@ func bestVector(sevs []Severity, typ string) (rating, bool) {
 		if err != nil || score <= best.score {
 			continue
 		}
-		best = rating{severity: fromScore(score), known: true, vector: strings.TrimSpace(s.Score), score: score}
+		best = rating{severity: finding.SeverityFromScore(score), known: true, vector: strings.TrimSpace(s.Score), score: score}
 	}
 	return best, best.known
-}
-
-// fromScore maps a CVSS base score to a severity.
-func fromScore(score float64) finding.Severity {
-	switch {
-	case score >= 9.0:
-		return finding.Critical
-	case score >= 7.0:
-		return finding.High
-	case score >= 4.0:
-		return finding.Medium
-	case score > 0:
-		return finding.Low
-	}
-	return finding.Info
 }
 
 // specificSeverity is the part of a database_specific or ecosystem_specific
@@ -131,11 +116,11 @@ func rateDatabaseSpecific(raw json.RawMessage, wordOnly bool) (rating, bool) {
 	}
 	for _, k := range []string{"cvss_v4", "cvss_v3", "cvss_v2"} {
 		if score, ok := number(ds.CVSSScores[k]); ok {
-			return rating{severity: fromScore(score), known: true, score: score}, true
+			return rating{severity: finding.SeverityFromScore(score), known: true, score: score}, true
 		}
 	}
 	if score, ok := number(ds.CVSSV3Score); ok {
-		return rating{severity: fromScore(score), known: true, score: score}, true
+		return rating{severity: finding.SeverityFromScore(score), known: true, score: score}, true
 	}
 	return rating{}, false
 }

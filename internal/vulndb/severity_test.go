@@ -69,8 +69,8 @@ func TestRate(t *testing.T) {
 func TestFromScore(t *testing.T) {
 	for score, want := range map[float64]finding.Severity{10: finding.Critical, 9.0: finding.Critical, 8.9: finding.High, 7.0: finding.High,
 		6.9: finding.Medium, 4.0: finding.Medium, 3.9: finding.Low, 0.1: finding.Low, 0: finding.Info} {
-		if got := fromScore(score); got != want {
-			t.Errorf("fromScore(%v) = %v, want %v", score, got, want)
+		if got := finding.SeverityFromScore(score); got != want {
+			t.Errorf("SeverityFromScore(%v) = %v, want %v", score, got, want)
 		}
 	}
 }
