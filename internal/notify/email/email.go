@@ -130,7 +130,7 @@ func (n *Notifier) recipients(team string) []string {
 
 // destination identifies where mail goes, for the state key.
 func (n *Notifier) destination(to []string) string {
-	return n.cfg.Host + " " + strings.Join(to, ",")
+	return net.JoinHostPort(n.cfg.Host, strconv.Itoa(n.cfg.Port)) + " " + strings.Join(to, ",")
 }
 
 func (n *Notifier) logged(d notify.Delivery) notify.Delivery {

@@ -151,8 +151,7 @@ func (n *Notifier) incident(ctx context.Context, plan *route.Plan, inc route.Inc
 		d.Error = fmt.Sprintf("no PagerDuty routing key for team %q (hint: set %s)", inc.Team, notify.TeamVar("PAGERDUTY_ROUTING_KEY", inc.Team))
 		return d
 	}
-	// StateKey keeps only a short hash of the routing key (a credential).
-	key := notify.StateKey(plan.Repository, inc.Key, rk)
+	key := n.stateKey(plan.Repository, inc.Key, rk)
 	if n.cfg.State != nil {
 		last, ok, err := n.cfg.State.Get(ctx, n.Name(), key)
 		if err != nil {
@@ -180,13 +179,21 @@ func (n *Notifier) incident(ctx context.Context, plan *route.Plan, inc route.Inc
 // says was triggered is resolved: resolving an unknown dedup_key is a no-op
 // for PagerDuty but still an event, and every clean default-branch run lists
 // every class in Plan.Resolve.
+// stateKey names what was paged where: the endpoint and the routing key take
+// part, so a page sent to another PagerDuty (a new service, a test fake) is
+// not mistaken for this one. StateKey keeps only a short hash of them, so
+// the routing key (a credential) never reaches the state file.
+func (n *Notifier) stateKey(repository, incidentKey, routingKey string) string {
+	return notify.StateKey(repository, incidentKey, n.cfg.URL+" "+routingKey)
+}
+
 func (n *Notifier) resolve(ctx context.Context, plan *route.Plan, ref route.IncidentRef) (notify.Delivery, bool) {
 	rk := n.cfg.RoutingKey(ref.Team)
 	if rk == "" {
 		return notify.Delivery{}, false
 	}
 	d := notify.ForRef(n.Name(), ref, notify.ActionResolved, DedupKey(ref.Key))
-	key := notify.StateKey(plan.Repository, ref.Key, rk)
+	key := n.stateKey(plan.Repository, ref.Key, rk)
 	if n.cfg.State != nil {
 		_, ok, err := n.cfg.State.Get(ctx, n.Name(), key)
 		switch {
