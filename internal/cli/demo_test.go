@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
 	"github.com/secaudit/secaudit/internal/result"
 )
 
@@ -69,6 +71,7 @@ func TestDemoNeverLeaksSecrets(t *testing.T) {
 			}
 		}
 	}
+	validateSARIF(t, outputs["r.sarif"])
 	var res result.Result
 	if err := json.Unmarshal([]byte(outputs["r.json"]), &res); err != nil {
 		t.Fatal(err)
@@ -96,4 +99,37 @@ func demoContains(t *testing.T, dir, value string) bool {
 		return nil
 	})
 	return found
+}
+
+// validateSARIF checks a SARIF log against the official 2.1.0 schema in
+// ../shared/specs, when it is there.
+func validateSARIF(t *testing.T, log string) {
+	t.Helper()
+	path := filepath.Join("..", "..", "..", "shared", "specs", "sarif-schema-2.1.0.json")
+	f, err := os.Open(path)
+	if err != nil {
+		t.Logf("SARIF schema not validated: %v", err)
+		return
+	}
+	defer f.Close()
+	doc, err := jsonschema.UnmarshalJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	if err := c.AddResource("sarif.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile("sarif.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inst, err := jsonschema.UnmarshalJSON(strings.NewReader(log))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sch.Validate(inst); err != nil {
+		t.Errorf("the demo's SARIF does not validate against SARIF 2.1.0: %v", err)
+	}
 }
