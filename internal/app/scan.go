@@ -203,7 +203,9 @@ func buildPolicy(cfg *config.Config, root string, opts ScanOptions) (policy.Opti
 	var problems []result.Problem
 	if f := cfg.Ignore.File; f != "" {
 		p := f
-		if !filepath.IsAbs(p) {
+		// --ignore-file is relative to the working directory like every
+		// path flag; ignore.file is relative to the configuration file.
+		if !filepath.IsAbs(p) && opts.IgnoreFile == "" {
 			base := root
 			if cfg.Path != "" {
 				base = filepath.Dir(cfg.Path)
