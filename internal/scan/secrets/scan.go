@@ -20,9 +20,12 @@ import (
 const (
 	lineSide  = 512
 	blockSize = 16 << 10
-	// overlap is how much of an already scanned window a following window
-	// on the same long line scans again, so a token across the cut is seen.
-	overlap = 256
+	// mergeCap bounds a window merged from the windows of neighbouring
+	// keyword hits (multi-line rules: twice blockSize), so the per-match
+	// context checks stay cheap on a huge line; the next window then repeats
+	// the last overlap bytes, so a token across the cut is still seen.
+	mergeCap = 4 << 10
+	overlap  = 256
 	// codeEntropy is the least entropy of a generic value in source code.
 	codeEntropy = 3
 )
@@ -41,7 +44,14 @@ type candidate struct {
 // scratch is the per-call state, pooled so that a scan allocates nothing in
 // proportion to the number of rules.
 type scratch struct {
-	scanned []int // per rule: end of the last window scanned
+	// pendStart and pendEnd hold, per rule, the window waiting to be
+	// scanned: windows of later keyword hits that overlap it are merged into
+	// it, so each byte is scanned at most once per rule however dense the
+	// keywords (a minified line of "password=" a million times).
+	pendStart, pendEnd []int
+	// done is, per rule, the end of the last window scanned.
+	done    []int
+	lines   lineIndex
 	touched []int32
 	cands   []candidate
 }
@@ -50,12 +60,13 @@ func (s *Scanner) getScratch() *scratch {
 	if v, ok := s.scratch.Get().(*scratch); ok {
 		return v
 	}
-	return &scratch{scanned: make([]int, len(s.rules))}
+	n := len(s.rules)
+	return &scratch{pendStart: make([]int, n), pendEnd: make([]int, n), done: make([]int, n)}
 }
 
 func (s *Scanner) putScratch(sc *scratch) {
 	for _, r := range sc.touched {
-		sc.scanned[r] = 0
+		sc.pendStart[r], sc.pendEnd[r], sc.done[r] = 0, 0, 0
 	}
 	sc.touched = sc.touched[:0]
 	sc.cands = sc.cands[:0]
@@ -73,6 +84,7 @@ func (s *Scanner) Scan(ctx context.Context, f scan.File) ([]finding.Finding, err
 	defer s.putScratch(sc)
 	code := isCodeFile(f.Path)
 
+	sc.lines.reset(data)
 	s.matcher.scan(data, func(kw, start, end int) bool {
 		for _, ri := range s.kwRules[kw] {
 			s.runRule(sc, ri, data, start, end, f.Path, code)
@@ -82,6 +94,7 @@ func (s *Scanner) Scan(ctx context.Context, f scan.File) ([]finding.Finding, err
 	// Rules without keywords see every line, in windows of bounded size
 	// even on one huge line.
 	for _, ri := range s.always {
+		sc.lines.reset(data)
 		for pos := 0; pos < len(data); {
 			end := bytes.IndexByte(data[pos:], '\n')
 			if end < 0 {
@@ -98,30 +111,64 @@ func (s *Scanner) Scan(ctx context.Context, f scan.File) ([]finding.Finding, err
 			}
 		}
 	}
+	for _, ri := range sc.touched {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("scan %s: %w", f.Path, err)
+		}
+		if sc.pendEnd[ri] > 0 {
+			s.scanWindow(sc, ri, data, sc.pendStart[ri], sc.pendEnd[ri], f.Path, code)
+		}
+	}
 	if len(sc.cands) == 0 {
 		return nil, nil
 	}
 	return s.findings(sc.cands, data, f.Path), nil
 }
 
-// runRule runs rule ri on the window around a keyword at data[kwStart:kwEnd].
+// runRule queues the window around a keyword at data[kwStart:kwEnd] for
+// rule ri. Keyword hits arrive in file order: a window that overlaps or
+// touches the pending one extends it; otherwise the pending window is
+// scanned and this one waits in its place. Scan flushes the last windows.
 func (s *Scanner) runRule(sc *scratch, ri int32, data []byte, kwStart, kwEnd int, p string, code bool) {
 	r := &s.rules[ri]
 	if r.paths != nil && !matchAny(r.paths, p) {
 		return
 	}
-	ws, we := lineWindow(data, kwStart, kwEnd, r.Multiline, r.NextLines)
-	last := sc.scanned[ri]
-	if we <= last {
-		return // this window was scanned for this rule already
+	ws, we := lineWindow(&sc.lines, kwStart, kwEnd, r.Multiline, r.NextLines)
+	if d := sc.done[ri]; d > 0 {
+		if we <= d {
+			return // scanned already
+		}
+		ws = max(ws, d-overlap)
 	}
-	if last == 0 {
-		sc.touched = append(sc.touched, ri)
+	ps, pe := sc.pendStart[ri], sc.pendEnd[ri]
+	limit := mergeCap
+	if r.Multiline {
+		limit = 2 * blockSize
 	}
-	if ws < last-overlap {
-		ws = last - overlap
+	switch {
+	case pe == 0:
+		if sc.done[ri] == 0 {
+			sc.touched = append(sc.touched, ri)
+		}
+	case ws <= pe && max(pe, we)-min(ps, ws) <= limit:
+		sc.pendStart[ri], sc.pendEnd[ri] = min(ps, ws), max(pe, we)
+		return
+	default:
+		s.scanWindow(sc, ri, data, ps, pe, p, code)
+		sc.done[ri] = pe
+		if we <= pe {
+			sc.pendStart[ri], sc.pendEnd[ri] = 0, 0
+			return
+		}
+		ws = max(ws, pe-overlap)
 	}
-	sc.scanned[ri] = we
+	sc.pendStart[ri], sc.pendEnd[ri] = ws, we
+}
+
+// scanWindow runs rule ri's regex over data[ws:we] and keeps its candidates.
+func (s *Scanner) scanWindow(sc *scratch, ri int32, data []byte, ws, we int, p string, code bool) {
+	r := &s.rules[ri]
 	win := data[ws:we]
 	for _, m := range r.re.FindAllSubmatchIndex(win, -1) {
 		vs, ve, ok := r.value(m)
@@ -146,21 +193,62 @@ func (s *Scanner) runRule(sc *scratch, ri int32, data []byte, kwStart, kwEnd int
 	}
 }
 
-// lineWindow returns the window a rule's regex sees around a keyword.
-func lineWindow(data []byte, kwStart, kwEnd int, multiline bool, next int) (int, int) {
-	lo := max(kwStart-lineSide, 0)
-	ws := lo
-	if i := bytes.LastIndexByte(data[lo:kwStart], '\n'); i >= 0 {
-		ws = lo + i + 1
+// lineIndex answers "where does the line around i start and end" for
+// positions that mostly grow, as keyword hits do, so that dense hits on one
+// long line do not each search hundreds of bytes for a newline.
+type lineIndex struct {
+	data []byte
+	// lineStart is the start of the line holding every position in
+	// [startFrom, scanned): the index after the last newline before scanned.
+	scanned, lineStart int
+	// nextNL is the first newline at or after nextFrom (len(data) if none).
+	nextFrom, nextNL int
+}
+
+func (li *lineIndex) reset(data []byte) {
+	*li = lineIndex{data: data, nextNL: -1}
+}
+
+// start returns the index of the first byte of the line holding i.
+func (li *lineIndex) start(i int) int {
+	if i < li.scanned {
+		// Out of order (a longer keyword that starts earlier): look back
+		// only as far as a window may reach.
+		lo := max(i-lineSide, 0)
+		return lo + bytes.LastIndexByte(li.data[lo:i], '\n') + 1
 	}
+	if j := bytes.LastIndexByte(li.data[li.scanned:i], '\n'); j >= 0 {
+		li.lineStart = li.scanned + j + 1
+	}
+	li.scanned = i
+	return li.lineStart
+}
+
+// end returns the index of the newline ending the line holding i, or
+// len(data).
+func (li *lineIndex) end(i int) int {
+	if li.nextNL >= i && li.nextFrom <= i {
+		return li.nextNL
+	}
+	li.nextFrom, li.nextNL = i, len(li.data)
+	if j := bytes.IndexByte(li.data[i:], '\n'); j >= 0 {
+		li.nextNL = i + j
+	}
+	return li.nextNL
+}
+
+// lineWindow returns the window a rule's regex sees around a keyword: its
+// line, cut to lineSide bytes on each side of the keyword, plus next more
+// lines; multi-line rules see blockSize bytes from the line's start.
+func lineWindow(li *lineIndex, kwStart, kwEnd int, multiline bool, next int) (int, int) {
+	data := li.data
+	ws := max(li.start(kwStart), kwStart-lineSide)
 	if multiline {
 		return ws, min(ws+blockSize, len(data))
 	}
-	we := kwEnd
-	for n := 0; n <= next && we < len(data); n++ {
-		if n > 0 {
-			we++ // past the newline
-		}
+	we := min(li.end(kwEnd), kwEnd+lineSide)
+	for n := 0; n < next && we < len(data); n++ {
+		we++ // past the newline
 		hi := min(we+lineSide, len(data))
 		end := hi
 		if i := bytes.IndexByte(data[we:hi], '\n'); i >= 0 {
