@@ -34,10 +34,20 @@ func VulnKey(ecosystem, name, version, advisoryID string) string {
 
 // LineKey normalizes a flagged line for fingerprinting: surrounding space is
 // trimmed and runs of white space collapse to one space, so re-indenting a
-// line keeps its fingerprint.
+// line keeps its fingerprint. A key longer than maxLineKey bytes (a minified
+// line) is replaced by its SHA-256, so that the many findings of one such
+// line do not each hash all of it again.
 func LineKey(line string) string {
-	return strings.Join(strings.Fields(line), " ")
+	key := strings.Join(strings.Fields(line), " ")
+	if len(key) > maxLineKey {
+		sum := sha256.Sum256([]byte(key))
+		return "sha256:" + hex.EncodeToString(sum[:])
+	}
+	return key
 }
+
+// maxLineKey is the longest line key kept as text.
+const maxLineKey = 512
 
 // SetFingerprint fills f.Fingerprint from its category, rule, path and the
 // given key.

@@ -214,6 +214,9 @@ func findings(f scan.File, hits []rule.Hit) []finding.Finding {
 	lines := splitLines(f.Data)
 	out := make([]finding.Finding, 0, len(hits))
 	seen := map[[3]any]bool{}
+	// A minified line can carry thousands of hits: work out its evidence and
+	// fingerprint key once.
+	facts := map[int]lineFacts{}
 	for _, h := range hits {
 		key := [3]any{h.Rule.ID, h.Line, h.Column}
 		if seen[key] || h.Line < 1 || h.Line > len(lines) {
@@ -224,7 +227,12 @@ func findings(f scan.File, hits []rule.Hit) []finding.Finding {
 		if suppressed(line) {
 			continue
 		}
-		out = append(out, newFinding(f.Path, h, line))
+		lf, ok := facts[h.Line]
+		if !ok {
+			lf = lineFacts{evidence: evidence(line), key: finding.LineKey(line)}
+			facts[h.Line] = lf
+		}
+		out = append(out, newFinding(f.Path, h, lf))
 	}
 	slices.SortFunc(out, func(a, b finding.Finding) int {
 		if c := a.Location.StartLine - b.Location.StartLine; c != 0 {
@@ -261,7 +269,10 @@ func message(msg, detail string) string {
 }
 
 // newFinding builds the finding of one hit on line.
-func newFinding(p string, h rule.Hit, line string) finding.Finding {
+// lineFacts are what the findings of one line share.
+type lineFacts struct{ evidence, key string }
+
+func newFinding(p string, h rule.Hit, lf lineFacts) finding.Finding {
 	r := h.Rule
 	f := finding.Finding{
 		Category:   finding.Code,
@@ -275,8 +286,8 @@ func newFinding(p string, h rule.Hit, line string) finding.Finding {
 		Tags:       []string{r.Language},
 		Source:     Source,
 		Location:   finding.Location{Path: p, StartLine: h.Line, StartColumn: h.Column, EndLine: h.EndLine, EndColumn: h.EndColumn},
-		Evidence:   evidence(line),
+		Evidence:   lf.evidence,
 	}
-	f.SetFingerprint(finding.LineKey(line))
+	f.SetFingerprint(lf.key)
 	return f
 }

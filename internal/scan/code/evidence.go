@@ -11,6 +11,13 @@ import (
 // maxEvidence is the longest evidence kept, in characters, "…" included.
 const maxEvidence = 200
 
+// evidenceWindow bounds the part of a line the masking regexes see: only the
+// first maxEvidence characters are shown, and a literal that starts among
+// them and is still open this far in is masked whole. Without the bound, a
+// minified line with thousands of findings costs thousands of scans of the
+// whole line.
+const evidenceWindow = 4 << 10
+
 // splitLines splits data into lines without their line terminators.
 func splitLines(data []byte) []string {
 	lines := strings.Split(string(data), "\n")
@@ -32,6 +39,13 @@ var (
 // leak a secret that happens to sit on the same line.
 func evidence(line string) string {
 	line = strings.TrimSpace(line)
+	if len(line) > evidenceWindow {
+		cut := evidenceWindow
+		for cut > 0 && !utf8.RuneStart(line[cut]) {
+			cut--
+		}
+		line = line[:cut] + "…"
+	}
 	if secretHint.MatchString(line) {
 		line = quotedValue.ReplaceAllStringFunc(line, func(q string) string {
 			v := q[1 : len(q)-1]

@@ -177,6 +177,9 @@ func (e *Engine) Analyze(ctx context.Context, path string, src []byte) ([]rule.H
 		return nil, fmt.Errorf("parse %s: tree-sitter returned no tree", path)
 	}
 	defer tree.Close()
+	if deeperThan(tree.RootNode(), maxDepth) {
+		return nil, fmt.Errorf("parse %s: syntax tree nested deeper than %d levels: not analysed", path, maxDepth)
+	}
 	cur := sitter.NewQueryCursor()
 	defer cur.Close()
 	f := &fileMatches{engine: e, path: path, src: src, imports: map[string]string{}}
@@ -201,4 +204,33 @@ func (e *Engine) Analyze(ctx context.Context, path string, src []byte) ([]rule.H
 		return a.Column - b.Column
 	})
 	return f.hits, nil
+}
+
+// maxDepth bounds the syntax-tree depth the queries run on: tree-sitter's
+// query cursor slows down much faster than linearly on pathologically deep
+// trees (tens of thousands of nested calls on one line take minutes), while
+// real code stays in the low hundreds.
+const maxDepth = 3000
+
+// deeperThan reports whether the tree under root is more than limit levels
+// deep, walking it once with a cursor and stopping as soon as it is.
+func deeperThan(root *sitter.Node, limit int) bool {
+	c := root.Walk()
+	defer c.Close()
+	depth := 0
+	for {
+		if c.GotoFirstChild() {
+			depth++
+			if depth > limit {
+				return true
+			}
+			continue
+		}
+		for !c.GotoNextSibling() {
+			if !c.GotoParent() {
+				return false
+			}
+			depth--
+		}
+	}
 }
