@@ -40,6 +40,12 @@ func Execute() int {
 	logrus.SetOutput(io.Discard)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// The first signal cancels the run (files in flight finish, nothing new
+	// starts); a second one ends the process at once.
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
 	return Main(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 }
 
