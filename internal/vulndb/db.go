@@ -52,6 +52,9 @@ type Advisory struct {
 	FixedAbove string
 	// URL is the advisory's page on osv.dev.
 	URL string
+	// CWE lists the weakness IDs ("CWE-1321") of database_specific.cwe_ids,
+	// as GitHub's advisories carry them.
+	CWE []string
 }
 
 // DefaultDir is where the database lives when no --db flag or config says

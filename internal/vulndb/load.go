@@ -27,6 +27,9 @@ type entry struct {
 	vuln     *Vulnerability
 	affected []*Affected
 	rating   rating
+	// cwe is database_specific.cwe_ids, kept because the object itself is
+	// dropped after loading.
+	cwe []string
 
 	once sync.Once
 	prep *prepared // set by prepare
@@ -232,8 +235,10 @@ func buildIndex(vulns []*Vulnerability, eco string) map[pkgKey][]*entry {
 			}
 			en.affected = append(en.affected, a)
 		}
+		cwe := cweIDs(v.DatabaseSpecific)
 		for _, k := range order {
 			en := byPkg[k]
+			en.cwe = cwe
 			en.rating = rate(v, en.affected)
 			if !en.rating.known {
 				unrated = append(unrated, en)

@@ -1,6 +1,7 @@
 package vulndb
 
 import (
+	"encoding/json"
 	"slices"
 	"sort"
 	"strings"
@@ -190,6 +191,7 @@ func (en *entry) advisory(p *prepared, qv version.Version) Advisory {
 		Score:         en.rating.score,
 		Fixed:         slices.Clone(p.fixed),
 		URL:           "https://osv.dev/vulnerability/" + v.ID,
+		CWE:           slices.Clone(en.cwe),
 	}
 	for _, al := range v.Aliases {
 		if al != v.ID && !slices.Contains(adv.Aliases, al) {
@@ -214,4 +216,24 @@ func firstLine(s string) string {
 		s = string(r[:200]) + "…"
 	}
 	return s
+}
+
+// cweIDs reads database_specific.cwe_ids; anything else there is ignored.
+func cweIDs(raw json.RawMessage) []string {
+	if len(raw) == 0 {
+		return nil
+	}
+	var ds struct {
+		CWEIDs []string `json:"cwe_ids"`
+	}
+	if json.Unmarshal(raw, &ds) != nil {
+		return nil
+	}
+	var out []string
+	for _, id := range ds.CWEIDs {
+		if strings.HasPrefix(id, "CWE-") && !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out
 }

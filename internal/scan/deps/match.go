@@ -126,6 +126,7 @@ type advisoryGroup struct {
 	Fixed         []string
 	FixedAbove    string
 	URL           string
+	CWE           []string
 }
 
 // groupAdvisories merges advisories that share an ID or alias.
@@ -195,6 +196,11 @@ func mergeGroup(eco string, advs []Advisory) advisoryGroup {
 		for _, v := range a.Fixed {
 			fixed[v] = true
 		}
+		for _, c := range a.CWE {
+			if !slices.Contains(g.CWE, c) {
+				g.CWE = append(g.CWE, c)
+			}
+		}
 		if a.FixedAbove != "" && (g.FixedAbove == "" || version.Compare(eco, a.FixedAbove, g.FixedAbove) > 0) {
 			g.FixedAbove = a.FixedAbove
 		}
@@ -225,6 +231,7 @@ func newFinding(p Package, g advisoryGroup) finding.Finding {
 		Message:  message(p, g),
 		Location: finding.Location{Path: p.Path, StartLine: p.Line},
 		Fix:      "No fixed version yet",
+		CWE:      g.CWE,
 		Tags:     []string{p.Ecosystem},
 		Package: &finding.Package{
 			Ecosystem:     p.Ecosystem,
