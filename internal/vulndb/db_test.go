@@ -33,16 +33,19 @@ func TestQueryExamples(t *testing.T) {
 		ID: "GHSA-35jh-r3h4-6jhm", Aliases: []string{"CVE-2021-23337"}, Summary: "Command Injection in lodash",
 		Severity: finding.High, SeverityKnown: true, CVSS: "CVSS:3.1/AV:N/AC:L/PR:H/UI:N/S:U/C:H/I:H/A:H", Score: 7.2,
 		Fixed: []string{"4.17.21"}, FixedAbove: "4.17.21", URL: "https://osv.dev/vulnerability/GHSA-35jh-r3h4-6jhm",
+		CWE: []string{"CWE-77", "CWE-94"},
 	}
 	lodash2 := Advisory{
 		ID: "GHSA-p6mc-m468-83gw", Aliases: []string{"CVE-2020-8203"}, Summary: "Prototype Pollution in lodash",
 		Severity: finding.High, SeverityKnown: true, CVSS: "CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:N/I:H/A:H", Score: 7.4,
 		Fixed: []string{"4.17.19"}, FixedAbove: "4.17.19", URL: "https://osv.dev/vulnerability/GHSA-p6mc-m468-83gw",
+		CWE: []string{"CWE-1321", "CWE-770"},
 	}
 	minimist := Advisory{
 		ID: "GHSA-xvch-5gv4-984h", Aliases: []string{"CVE-2021-44906"}, Summary: "Prototype Pollution in minimist",
 		Severity: finding.Critical, SeverityKnown: true, CVSS: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", Score: 9.8,
 		Fixed: []string{"0.2.4", "1.2.6"}, FixedAbove: "1.2.6", URL: "https://osv.dev/vulnerability/GHSA-xvch-5gv4-984h",
+		CWE: []string{"CWE-1321"},
 	}
 	minimist0 := minimist
 	minimist0.FixedAbove = "0.2.4"
@@ -50,17 +53,20 @@ func TestQueryExamples(t *testing.T) {
 		ID: "GHSA-8q59-q68h-6hv4", Aliases: []string{"CVE-2020-14343"}, Summary: "Improper Input Validation in PyYAML",
 		Severity: finding.Critical, SeverityKnown: true, CVSS: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", Score: 9.8,
 		Fixed: []string{"5.4"}, FixedAbove: "5.4", URL: "https://osv.dev/vulnerability/GHSA-8q59-q68h-6hv4",
+		CWE: []string{"CWE-20"},
 	}
 	requests := Advisory{
 		ID: "GHSA-x84v-xcm2-53pg", Aliases: []string{"CVE-2018-18074"}, Summary: "Insufficiently Protected Credentials in Requests",
 		Severity: finding.High, SeverityKnown: true, CVSS: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N", Score: 7.5,
 		Fixed: []string{"2.20.0"}, FixedAbove: "2.20.0", URL: "https://osv.dev/vulnerability/GHSA-x84v-xcm2-53pg",
+		CWE: []string{"CWE-522"},
 	}
 	terrapin := Advisory{
 		ID: "GHSA-45x7-px36-x8w8", Aliases: []string{"CVE-2023-48795", "GO-2023-2402"},
 		Summary:  "Prefix Truncation Attack against ChaCha20-Poly1305 and Encrypt-then-MAC aka Terrapin",
 		Severity: finding.Medium, SeverityKnown: true, CVSS: "CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:N/I:H/A:N", Score: 5.9,
 		Fixed: []string{"0.17.0"}, FixedAbove: "0.17.0", URL: "https://osv.dev/vulnerability/GHSA-45x7-px36-x8w8",
+		CWE: []string{"CWE-222", "CWE-354"},
 	}
 	tests := []struct {
 		eco, name, version string
