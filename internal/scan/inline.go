@@ -19,6 +19,23 @@ const (
 // InlineIgnored reports whether an inline comment suppresses f: a marker on
 // any line of the finding, or a comment-only line just above it.
 func InlineIgnored(data []byte, f finding.Finding) bool {
+	return newInlineIndex(data).ignored(f)
+}
+
+// inlineIndex answers InlineIgnored for many findings of one file: the file
+// is searched for a marker once, and split into lines only when it has one,
+// so a minified file with thousands of findings costs one pass, not one per
+// finding.
+type inlineIndex struct {
+	data    []byte
+	checked bool
+	has     bool
+	starts  []int // byte offset of each line
+}
+
+func newInlineIndex(data []byte) *inlineIndex { return &inlineIndex{data: data} }
+
+func (ix *inlineIndex) ignored(f finding.Finding) bool {
 	start, end := f.Location.StartLine, f.Location.EndLine
 	if start <= 0 {
 		return false
@@ -26,31 +43,45 @@ func InlineIgnored(data []byte, f finding.Finding) bool {
 	if end < start {
 		end = start
 	}
-	if !bytes.Contains(data, []byte(ignoreMarker)) && !bytes.Contains(data, []byte(gitleaksMarker)) {
+	if !ix.checked {
+		ix.checked = true
+		ix.has = bytes.Contains(ix.data, []byte(ignoreMarker)) || bytes.Contains(ix.data, []byte(gitleaksMarker))
+		if ix.has {
+			ix.starts = append(ix.starts, 0)
+			for i, c := range ix.data {
+				if c == '\n' {
+					ix.starts = append(ix.starts, i+1)
+				}
+			}
+		}
+	}
+	if !ix.has {
 		return false
 	}
-	lineNo := 0
-	for len(data) > 0 && lineNo <= end {
-		lineNo++
-		i := bytes.IndexByte(data, '\n')
-		var line []byte
-		if i < 0 {
-			line, data = data, nil
-		} else {
-			line, data = data[:i], data[i+1:]
+	if start > 1 {
+		if line := ix.line(start - 1); isCommentOnly(line) && markerSuppresses(string(line), f) {
+			return true
 		}
-		switch {
-		case lineNo >= start && lineNo <= end:
-			if markerSuppresses(string(line), f) {
-				return true
-			}
-		case lineNo == start-1 && isCommentOnly(line):
-			if markerSuppresses(string(line), f) {
-				return true
-			}
+	}
+	for n := start; n <= end && n <= len(ix.starts); n++ {
+		if markerSuppresses(string(ix.line(n)), f) {
+			return true
 		}
 	}
 	return false
+}
+
+// line returns line n (1-based) without its newline, or nil past the end.
+func (ix *inlineIndex) line(n int) []byte {
+	if n < 1 || n > len(ix.starts) {
+		return nil
+	}
+	lo := ix.starts[n-1]
+	hi := len(ix.data)
+	if n < len(ix.starts) {
+		hi = ix.starts[n] - 1
+	}
+	return ix.data[lo:hi]
 }
 
 func markerSuppresses(line string, f finding.Finding) bool {

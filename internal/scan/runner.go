@@ -211,6 +211,7 @@ func (r *Runner) scanFile(ctx context.Context, c *collector, f File) {
 	}
 	var kept []finding.Finding
 	ignored := 0
+	inline := newInlineIndex(f.Data)
 	for _, s := range r.Scanners {
 		if !s.Wants(f.Path) {
 			continue
@@ -223,7 +224,7 @@ func (r *Runner) scanFile(ctx context.Context, c *collector, f File) {
 			if !inLines(f.Lines, fd.Location) {
 				continue
 			}
-			if InlineIgnored(f.Data, fd) {
+			if inline.ignored(fd) {
 				ignored++
 				continue
 			}
