@@ -144,47 +144,16 @@ func (n *Notifier) logged(d notify.Delivery) notify.Delivery {
 
 func (n *Notifier) deliver(ctx context.Context, plan *route.Plan, incKey, digest string, d notify.Delivery, to []string, msg func() []byte) notify.Delivery {
 	key := notify.StateKey(plan.Repository, incKey, n.destination(to))
-	if n.cfg.State != nil {
-		last, ok, err := n.cfg.State.Get(ctx, n.Name(), key)
-		if err != nil {
-			d.Action, d.Error = notify.ActionSkipped, err.Error()
-			return d
-		}
-		if ok && last == digest {
-			d.Action = notify.ActionUnchanged
-			return d
-		}
-	}
-	if err := n.send(ctx, to, msg()); err != nil {
-		d.Error = err.Error()
-		return d
-	}
-	if n.cfg.State != nil {
-		if err := n.cfg.State.Set(ctx, n.Name(), key, digest); err != nil {
-			d.Error = fmt.Sprintf("sent, but %v", err)
-		}
-	}
-	return d
+	return n.once().Send(ctx, key, digest, "sent", d, func() error { return n.send(ctx, to, msg()) })
 }
+
+func (n *Notifier) once() notify.Once { return notify.Once{State: n.cfg.State, Notifier: n.Name()} }
 
 func (n *Notifier) resolve(ctx context.Context, plan *route.Plan, ref route.IncidentRef, d notify.Delivery, to []string) (notify.Delivery, bool) {
 	key := notify.StateKey(plan.Repository, ref.Key, n.destination(to))
-	_, ok, err := n.cfg.State.Get(ctx, n.Name(), key)
-	switch {
-	case err != nil:
-		d.Action, d.Error = notify.ActionSkipped, err.Error()
-		return d, true
-	case !ok:
-		return d, false
-	}
-	if err := n.send(ctx, to, resolvedMessage(plan, ref, n.cfg.From, to, n.cfg.Now())); err != nil {
-		d.Error = err.Error()
-		return d, true
-	}
-	if err := n.cfg.State.Delete(ctx, n.Name(), key); err != nil {
-		d.Error = fmt.Sprintf("sent, but %v", err)
-	}
-	return d, true
+	return n.once().Resolve(ctx, key, "sent", d, func() error {
+		return n.send(ctx, to, resolvedMessage(plan, ref, n.cfg.From, to, n.cfg.Now()))
+	})
 }
 
 // send runs one SMTP conversation per attempt through the retry stage.

@@ -152,33 +152,13 @@ func (n *Notifier) incident(ctx context.Context, plan *route.Plan, inc route.Inc
 		return d
 	}
 	key := n.stateKey(plan.Repository, inc.Key, rk)
-	if n.cfg.State != nil {
-		last, ok, err := n.cfg.State.Get(ctx, n.Name(), key)
-		if err != nil {
-			d.Action, d.Error = notify.ActionSkipped, err.Error()
-			return d
-		}
-		if ok && last == inc.Digest {
-			d.Action = notify.ActionUnchanged
-			return d
-		}
-	}
-	if err := n.send(ctx, n.trigger(plan, inc, rk)); err != nil {
-		d.Error = err.Error()
-		return d
-	}
-	if n.cfg.State != nil {
-		if err := n.cfg.State.Set(ctx, n.Name(), key, inc.Digest); err != nil {
-			d.Error = fmt.Sprintf("triggered, but %v", err)
-		}
-	}
-	return d
+	return n.once().Send(ctx, key, inc.Digest, "triggered", d, func() error {
+		return n.send(ctx, n.trigger(plan, inc, rk))
+	})
 }
 
-// resolve sends a resolve for ref. With a State, only an incident the State
-// says was triggered is resolved: resolving an unknown dedup_key is a no-op
-// for PagerDuty but still an event, and every clean default-branch run lists
-// every class in Plan.Resolve.
+func (n *Notifier) once() notify.Once { return notify.Once{State: n.cfg.State, Notifier: n.Name()} }
+
 // stateKey names what was paged where: the endpoint and the routing key take
 // part, so a page sent to another PagerDuty (a new service, a test fake) is
 // not mistaken for this one. StateKey keeps only a short hash of them, so
@@ -187,6 +167,10 @@ func (n *Notifier) stateKey(repository, incidentKey, routingKey string) string {
 	return notify.StateKey(repository, incidentKey, n.cfg.URL+" "+routingKey)
 }
 
+// resolve sends a resolve for ref. With a State, only an incident the State
+// says was triggered is resolved: resolving an unknown dedup_key is a no-op
+// for PagerDuty but still an event, and every clean default-branch run lists
+// every class in Plan.Resolve.
 func (n *Notifier) resolve(ctx context.Context, plan *route.Plan, ref route.IncidentRef) (notify.Delivery, bool) {
 	rk := n.cfg.RoutingKey(ref.Team)
 	if rk == "" {
@@ -194,27 +178,8 @@ func (n *Notifier) resolve(ctx context.Context, plan *route.Plan, ref route.Inci
 	}
 	d := notify.ForRef(n.Name(), ref, notify.ActionResolved, DedupKey(ref.Key))
 	key := n.stateKey(plan.Repository, ref.Key, rk)
-	if n.cfg.State != nil {
-		_, ok, err := n.cfg.State.Get(ctx, n.Name(), key)
-		switch {
-		case err != nil:
-			d.Action, d.Error = notify.ActionSkipped, err.Error()
-			return d, true
-		case !ok:
-			return d, false
-		}
-	}
 	ev := Event{RoutingKey: rk, EventAction: "resolve", DedupKey: DedupKey(ref.Key)}
-	if err := n.send(ctx, ev); err != nil {
-		d.Error = err.Error()
-		return d, true
-	}
-	if n.cfg.State != nil {
-		if err := n.cfg.State.Delete(ctx, n.Name(), key); err != nil {
-			d.Error = fmt.Sprintf("resolved, but %v", err)
-		}
-	}
-	return d, true
+	return n.once().Resolve(ctx, key, "resolved", d, func() error { return n.send(ctx, ev) })
 }
 
 func (n *Notifier) log(d notify.Delivery) {

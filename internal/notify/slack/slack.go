@@ -104,28 +104,12 @@ func (n *Notifier) incident(ctx context.Context, plan *route.Plan, inc route.Inc
 		return d
 	}
 	key := notify.StateKey(plan.Repository, inc.Key, hook)
-	if n.cfg.State != nil {
-		last, ok, err := n.cfg.State.Get(ctx, n.Name(), key)
-		if err != nil {
-			d.Action, d.Error = notify.ActionSkipped, err.Error()
-			return d
-		}
-		if ok && last == inc.Digest {
-			d.Action = notify.ActionUnchanged
-			return d
-		}
-	}
-	if err := n.post(ctx, hook, target, incidentMessage(plan, inc)); err != nil {
-		d.Error = err.Error()
-		return d
-	}
-	if n.cfg.State != nil {
-		if err := n.cfg.State.Set(ctx, n.Name(), key, inc.Digest); err != nil {
-			d.Error = fmt.Sprintf("posted, but %v", err)
-		}
-	}
-	return d
+	return n.once().Send(ctx, key, inc.Digest, "posted", d, func() error {
+		return n.post(ctx, hook, target, incidentMessage(plan, inc))
+	})
 }
+
+func (n *Notifier) once() notify.Once { return notify.Once{State: n.cfg.State, Notifier: n.Name()} }
 
 func (n *Notifier) resolve(ctx context.Context, plan *route.Plan, ref route.IncidentRef) (notify.Delivery, bool) {
 	if n.cfg.State == nil {
@@ -136,28 +120,15 @@ func (n *Notifier) resolve(ctx context.Context, plan *route.Plan, ref route.Inci
 		return notify.Delivery{}, false
 	}
 	key := notify.StateKey(plan.Repository, ref.Key, hook)
-	_, ok, err := n.cfg.State.Get(ctx, n.Name(), key)
 	channel := ""
 	if n.cfg.Channel != nil {
 		channel = n.cfg.Channel(ref.Team)
 	}
 	target := channelName(channel, ref.Team)
 	d := notify.ForRef(n.Name(), ref, notify.ActionResolved, target)
-	switch {
-	case err != nil:
-		d.Action, d.Error = notify.ActionSkipped, err.Error()
-		return d, true
-	case !ok:
-		return d, false
-	}
-	if err := n.post(ctx, hook, target, resolvedMessage(plan, ref, channel)); err != nil {
-		d.Error = err.Error()
-		return d, true
-	}
-	if err := n.cfg.State.Delete(ctx, n.Name(), key); err != nil {
-		d.Error = fmt.Sprintf("posted, but %v", err)
-	}
-	return d, true
+	return n.once().Resolve(ctx, key, "posted", d, func() error {
+		return n.post(ctx, hook, target, resolvedMessage(plan, ref, channel))
+	})
 }
 
 // post sends msg to the webhook. Errors name the channel, never the URL.

@@ -152,30 +152,12 @@ func (n *Notifier) incident(ctx context.Context, plan *route.Plan, inc route.Inc
 	}
 	d := notify.For(n.Name(), inc, notify.ActionPosted, Target(endpoint))
 	key := notify.StateKey(plan.Repository, inc.Key, endpoint)
-	if n.cfg.State != nil {
-		last, ok, err := n.cfg.State.Get(ctx, n.Name(), key)
-		if err != nil {
-			d.Action, d.Error = notify.ActionSkipped, err.Error()
-			return d, true
-		}
-		if ok && last == inc.Digest {
-			d.Action = notify.ActionUnchanged
-			return d, true
-		}
-	}
 	p := n.payload(plan, "trigger")
 	p.Incident = &inc
-	if err := n.send(ctx, endpoint, p); err != nil {
-		d.Error = err.Error()
-		return d, true
-	}
-	if n.cfg.State != nil {
-		if err := n.cfg.State.Set(ctx, n.Name(), key, inc.Digest); err != nil {
-			d.Error = fmt.Sprintf("sent, but %v", err)
-		}
-	}
-	return d, true
+	return n.once().Send(ctx, key, inc.Digest, "sent", d, func() error { return n.send(ctx, endpoint, p) }), true
 }
+
+func (n *Notifier) once() notify.Once { return notify.Once{State: n.cfg.State, Notifier: n.Name()} }
 
 func (n *Notifier) resolve(ctx context.Context, plan *route.Plan, ref route.IncidentRef) (notify.Delivery, bool) {
 	endpoint := n.cfg.URL(ref.Team)
@@ -184,24 +166,9 @@ func (n *Notifier) resolve(ctx context.Context, plan *route.Plan, ref route.Inci
 	}
 	d := notify.ForRef(n.Name(), ref, notify.ActionResolved, Target(endpoint))
 	key := notify.StateKey(plan.Repository, ref.Key, endpoint)
-	_, ok, err := n.cfg.State.Get(ctx, n.Name(), key)
-	switch {
-	case err != nil:
-		d.Action, d.Error = notify.ActionSkipped, err.Error()
-		return d, true
-	case !ok:
-		return d, false
-	}
 	p := n.payload(plan, "resolve")
 	p.Resolved = &ref
-	if err := n.send(ctx, endpoint, p); err != nil {
-		d.Error = err.Error()
-		return d, true
-	}
-	if err := n.cfg.State.Delete(ctx, n.Name(), key); err != nil {
-		d.Error = fmt.Sprintf("sent, but %v", err)
-	}
-	return d, true
+	return n.once().Resolve(ctx, key, "sent", d, func() error { return n.send(ctx, endpoint, p) })
 }
 
 func (n *Notifier) send(ctx context.Context, endpoint string, p Payload) error {
